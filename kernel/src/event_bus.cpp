@@ -1,0 +1,514 @@
+#include "event_bus.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace mentorkit::detail {
+
+namespace {
+constexpr std::size_t queued_batch = 64;  // events one worker takes from a mailbox before letting others in
+}
+
+struct owner_state {
+    explicit owner_state(std::string owner_id) : id(std::move(owner_id)) {}
+    const std::string id;
+    std::atomic<unsigned> consecutive_failures{0};
+};
+
+// A pattern split into segments once, so matching does not allocate.
+class compiled_pattern {
+public:
+    explicit compiled_pattern(std::string text) : text_(std::move(text)) {
+        exact_ = text_.find('*') == std::string::npos && text_.find('#') == std::string::npos;
+        std::string_view rest = text_;
+        while (true) {
+            const auto dot = rest.find('.');
+            segments_.push_back(rest.substr(0, dot));
+            if (dot == std::string_view::npos) break;
+            rest.remove_prefix(dot + 1);
+        }
+    }
+    compiled_pattern(const compiled_pattern&) = delete;
+    compiled_pattern& operator=(const compiled_pattern&) = delete;
+
+    const std::string& text() const { return text_; }
+    bool exact() const { return exact_; }
+    bool matches(std::string_view topic) const {
+        if (exact_) return topic == text_;
+        std::string_view t[max_topic_segments];
+        const auto n = split_segments(topic, t);
+        if (n > max_topic_segments) return false;
+        return segments_match(segments_.data(), segments_.data() + segments_.size(), t, t + n);
+    }
+
+private:
+    std::string text_;  // segments_ point into it
+    bool exact_ = true;
+    std::vector<std::string_view> segments_;
+};
+
+struct subscriber final : subscription_control {
+    subscriber(std::shared_ptr<const void> library, std::shared_ptr<owner_state> owner_, std::string pattern_text,
+               event_handler handler_, delivery mode_, std::uint64_t order_, std::weak_ptr<bus_state> bus_)
+        : keep_alive(std::move(library)), owner(std::move(owner_)), pattern(std::move(pattern_text)),
+          handler(std::move(handler_)), mode(mode_), order(order_), bus(std::move(bus_)) {}
+
+    void cancel() noexcept override;
+    bool active() const noexcept override { return active_flag.load(); }
+
+    // Declared first so it is destroyed last: the handler's code may live in the library.
+    std::shared_ptr<const void> keep_alive;
+    std::shared_ptr<owner_state> owner;
+    compiled_pattern pattern;
+    event_handler handler;
+    const delivery mode;
+    const std::uint64_t order;  // subscription order: delivery order among subscribers
+    std::atomic<bool> active_flag{true};
+    std::weak_ptr<bus_state> bus;
+
+    // Queued delivery: one mailbox per subscriber keeps its events in publish order, and
+    // `scheduled` makes sure at most one worker drains it at a time.
+    std::mutex mailbox_mutex;
+    std::deque<std::shared_ptr<const event>> mailbox;
+    bool scheduled = false;
+};
+
+using subscriber_ptr = std::shared_ptr<subscriber>;
+
+struct subscriber_set {
+    std::unordered_map<std::string, std::vector<subscriber_ptr>> exact;
+    std::vector<subscriber_ptr> patterns;
+
+    // Matching subscribers in subscription order.
+    template <typename F>
+    void for_each_match(const std::string& topic, F&& f) const {
+        static const std::vector<subscriber_ptr> none;
+        const auto found = exact.find(topic);
+        const auto& direct = found == exact.end() ? none : found->second;
+        auto d = direct.begin();
+        for (const auto& p : patterns) {
+            if (!p->pattern.matches(topic)) continue;
+            for (; d != direct.end() && (*d)->order < p->order; ++d) f(*d);
+            f(p);
+        }
+        for (; d != direct.end(); ++d) f(*d);
+    }
+};
+
+struct subscriber_table {
+    subscriber_set synchronous;
+    subscriber_set queued;
+};
+
+// One level of dispatch on one thread. Events published while a frame is open are
+// delivered by that frame after the current event, which keeps publish order per subscriber.
+struct dispatch_frame {
+    struct pending_event {
+        std::shared_ptr<const event> ev;
+        std::shared_ptr<const subscriber_table> table;
+    };
+    const bus_state* bus = nullptr;
+    dispatch_frame* outer = nullptr;
+    const event* current = nullptr;
+    std::deque<pending_event> pending;
+    int grace_phase = 0;
+};
+
+thread_local dispatch_frame* innermost_frame = nullptr;
+
+dispatch_frame* find_frame(const bus_state* bus) {
+    for (auto* f = innermost_frame; f != nullptr; f = f->outer)
+        if (f->bus == bus) return f;
+    return nullptr;
+}
+
+struct bus_state : std::enable_shared_from_this<bus_state> {
+    bus_state(bus_options opts, std::shared_ptr<spdlog::logger> logger, const mentorkit::clock& clk)
+        : options(opts), log(std::move(logger)), clock(clk) {
+        if (options.workers == 0) options.workers = 1;
+    }
+
+    bus_options options;
+    std::shared_ptr<spdlog::logger> log;
+    const mentorkit::clock& clock;
+
+    // Guards the subscriber list, the id sequence, observers and owners. Held while an
+    // event gets its id, is observed (journaled) and is put in queued mailboxes, so all
+    // three happen in id order.
+    std::mutex mutex;
+    std::shared_ptr<const subscriber_table> table = std::make_shared<subscriber_table>();
+    std::vector<subscriber_ptr> subscribers;  // in subscription order
+    std::uint64_t next_id = 1;
+    std::uint64_t next_order = 1;
+    std::vector<event_observer> observers;
+    std::unordered_map<std::string, std::shared_ptr<owner_state>> owners;
+    std::set<std::string, std::less<>> quarantined;
+    std::function<void(const std::string&)> quarantine_callback;
+
+    mutable std::mutex dead_mutex;
+    std::deque<dead_letter> dead;
+
+    // Grace periods: every dispatch counts itself in in_flight[phase]. cancel_owner() flips
+    // the phase and waits for the old count to drain, so no handler that began before the
+    // cancel is still running when it returns. Costs two atomics per publish, none per delivery.
+    std::mutex grace_mutex;
+    std::atomic<int> phase{0};
+    std::atomic<std::int64_t> in_flight[2] = {0, 0};
+
+    // Worker pool for queued delivery.
+    std::mutex work_mutex;
+    std::condition_variable work_ready;
+    std::condition_variable idle;
+    std::deque<subscriber_ptr> ready;
+    std::size_t outstanding = 0;  // queued events not yet handled
+    bool stopping = false;
+    std::vector<std::thread> workers;
+
+    void start_workers() {
+        for (unsigned i = 0; i < options.workers; ++i) workers.emplace_back([this] { work(); });
+    }
+
+    std::shared_ptr<owner_state> owner_for(const std::string& id) {
+        auto& slot = owners[id];
+        if (!slot) slot = std::make_shared<owner_state>(id);
+        return slot;
+    }
+
+    void rebuild_table() {
+        auto fresh = std::make_shared<subscriber_table>();
+        for (const auto& s : subscribers) {
+            auto& set = s->mode == delivery::queued ? fresh->queued : fresh->synchronous;
+            if (s->pattern.exact()) set.exact[s->pattern.text()].push_back(s);
+            else set.patterns.push_back(s);
+        }
+        table = std::move(fresh);
+    }
+
+    void remove_locked(const subscriber* s) {
+        const auto before = subscribers.size();
+        std::erase_if(subscribers, [s](const subscriber_ptr& p) { return p.get() == s; });
+        if (subscribers.size() != before) rebuild_table();
+    }
+
+    subscription subscribe(const std::string& owner, std::shared_ptr<const void> keep_alive, std::string pattern,
+                           event_handler handler, delivery mode) {
+        if (!is_valid_pattern(pattern))
+            throw std::invalid_argument("invalid topic pattern '" + pattern +
+                                        "': expected dot-separated segments of letters, digits, '_' or '-', "
+                                        "'*' (one segment) or '#' (any depth)");
+        if (!handler) throw std::invalid_argument("subscribe('" + pattern + "'): the handler is empty");
+        std::lock_guard lock{mutex};
+        if (quarantined.contains(owner)) {
+            log->warn("'{}' is quarantined; its subscription to '{}' is ignored", owner, pattern);
+            return subscription{};
+        }
+        auto s = std::make_shared<subscriber>(std::move(keep_alive), owner_for(owner), std::move(pattern),
+                                              std::move(handler), mode, next_order++, weak_from_this());
+        subscribers.push_back(s);
+        rebuild_table();
+        return subscription{std::move(s)};
+    }
+
+    event_id publish(const std::string& default_source, event e) {
+        if (!is_valid_topic(e.topic))
+            throw std::invalid_argument("invalid topic '" + e.topic +
+                                        "': expected dot-separated segments of letters, digits, '_' or '-'");
+        if (e.source.empty()) e.source = default_source;
+        dispatch_frame* frame = find_frame(this);
+        if (e.correlation_id == 0 && frame != nullptr && frame->current != nullptr)
+            e.correlation_id = frame->current->id;
+        if (e.time == time_point{}) e.time = clock.now();
+
+        std::shared_ptr<const event> ev;
+        std::shared_ptr<const subscriber_table> snapshot;
+        std::vector<subscriber_ptr> to_schedule;
+        {
+            std::lock_guard lock{mutex};
+            e.id = next_id;
+            for (const auto& observe : observers) observe(e);  // may throw: then nothing was published
+            ++next_id;
+            ev = std::make_shared<const event>(std::move(e));
+            snapshot = table;
+            std::vector<subscriber_ptr> receivers;
+            snapshot->queued.for_each_match(ev->topic, [&](const subscriber_ptr& s) {
+                if (s->active()) receivers.push_back(s);
+            });
+            if (!receivers.empty()) {
+                // Counted before the events reach the mailboxes: a worker already draining
+                // one of them may handle the new event at once and count it done.
+                {
+                    std::lock_guard work_lock{work_mutex};
+                    outstanding += receivers.size();
+                }
+                for (auto& s : receivers) {
+                    std::lock_guard mailbox_lock{s->mailbox_mutex};
+                    s->mailbox.push_back(ev);
+                    if (!s->scheduled) {
+                        s->scheduled = true;
+                        to_schedule.push_back(std::move(s));
+                    }
+                }
+                std::lock_guard work_lock{work_mutex};
+                for (auto& s : to_schedule) ready.push_back(std::move(s));
+            }
+        }
+        if (!to_schedule.empty()) work_ready.notify_all();
+        const event_id id = ev->id;
+        if (frame != nullptr) {
+            frame->pending.push_back({std::move(ev), std::move(snapshot)});
+            return id;
+        }
+        dispatch_frame own;
+        open_frame(own);
+        deliver_all(own, *ev, *snapshot);  // deliver() contains handler failures: no throw here
+        drain(own);
+        close_frame(own);
+        return id;
+    }
+
+    void open_frame(dispatch_frame& f) {
+        f.bus = this;
+        f.outer = innermost_frame;
+        f.grace_phase = phase.load();
+        in_flight[f.grace_phase].fetch_add(1);
+        innermost_frame = &f;
+    }
+
+    void close_frame(dispatch_frame& f) {
+        innermost_frame = f.outer;
+        if (in_flight[f.grace_phase].fetch_sub(1) == 1) in_flight[f.grace_phase].notify_all();
+    }
+
+    void drain(dispatch_frame& f) {
+        while (!f.pending.empty()) {
+            auto next = std::move(f.pending.front());
+            f.pending.pop_front();
+            deliver_all(f, *next.ev, *next.table);
+        }
+    }
+
+    void deliver_all(dispatch_frame& f, const event& e, const subscriber_table& t) {
+        t.synchronous.for_each_match(e.topic, [&](const subscriber_ptr& s) { deliver(f, *s, e); });
+    }
+
+    void deliver(dispatch_frame& f, subscriber& s, const event& e) {
+        if (!s.active()) return;
+        f.current = &e;
+        try {
+            s.handler(e);
+            if (s.owner->consecutive_failures.load(std::memory_order_relaxed) != 0)
+                s.owner->consecutive_failures.store(0, std::memory_order_relaxed);
+        } catch (const std::exception& ex) {
+            failed(s, e, ex.what());
+        } catch (...) {
+            failed(s, e, "an exception not derived from std::exception");
+        }
+        f.current = nullptr;
+    }
+
+    void failed(subscriber& s, const event& e, const std::string& error) {
+        log->error("[{}] handler for '{}' failed on event #{} ({}): {}", s.owner->id, s.pattern.text(), e.id, e.topic,
+                   error);
+        {
+            std::lock_guard lock{dead_mutex};
+            dead.push_back(dead_letter{e, s.owner->id, error});
+            while (dead.size() > options.dead_letter_capacity) dead.pop_front();
+        }
+        const auto failures = s.owner->consecutive_failures.fetch_add(1) + 1;
+        if (options.quarantine_after != 0 && failures >= options.quarantine_after)
+            quarantine(s.owner->id, failures, error);
+    }
+
+    void quarantine(const std::string& owner, unsigned failures, const std::string& last_error) {
+        {
+            std::lock_guard lock{mutex};
+            if (!quarantined.insert(owner).second) return;
+            for (const auto& s : subscribers)
+                if (s->owner->id == owner) s->active_flag.store(false);
+            std::erase_if(subscribers, [&](const subscriber_ptr& s) { return s->owner->id == owner; });
+            rebuild_table();
+        }
+        log->warn("[{}] quarantined after {} consecutive handler failures; last: {}", owner, failures, last_error);
+        event e;
+        e.topic = "plugin.quarantined";
+        e.payload = {{"plugin", owner}, {"failures", failures}, {"last_error", last_error}};
+        publish("kernel", std::move(e));
+        if (quarantine_callback) quarantine_callback(owner);
+    }
+
+    void cancel_owner(const std::string& owner) {
+        {
+            std::lock_guard lock{mutex};
+            for (const auto& s : subscribers)
+                if (s->owner->id == owner) s->active_flag.store(false);
+            std::erase_if(subscribers, [&](const subscriber_ptr& s) { return s->owner->id == owner; });
+            rebuild_table();
+        }
+        wait_for_grace_period();
+    }
+
+    void wait_for_grace_period() {
+        std::lock_guard lock{grace_mutex};
+        const int old_phase = phase.load();
+        phase.store(1 - old_phase);
+        // Dispatches open on this very thread cannot finish while we wait: don't count them.
+        std::int64_t own = 0;
+        for (auto* f = innermost_frame; f != nullptr; f = f->outer)
+            if (f->bus == this && f->grace_phase == old_phase) ++own;
+        for (auto n = in_flight[old_phase].load(); n > own; n = in_flight[old_phase].load())
+            in_flight[old_phase].wait(n);
+    }
+
+    void work() {
+        while (true) {
+            subscriber_ptr s;
+            {
+                std::unique_lock lock{work_mutex};
+                work_ready.wait(lock, [this] { return stopping || !ready.empty(); });
+                if (ready.empty()) return;  // stopping, and nothing left
+                s = std::move(ready.front());
+                ready.pop_front();
+            }
+            bool drained = false;
+            for (std::size_t n = 0; n < queued_batch && !drained; ++n) {
+                std::shared_ptr<const event> ev;
+                {
+                    std::lock_guard lock{s->mailbox_mutex};
+                    if (s->mailbox.empty()) {
+                        s->scheduled = false;
+                        drained = true;
+                        continue;
+                    }
+                    ev = std::move(s->mailbox.front());
+                    s->mailbox.pop_front();
+                }
+                dispatch_frame f;
+                open_frame(f);
+                deliver(f, *s, *ev);
+                drain(f);
+                close_frame(f);
+                finished_one();
+            }
+            if (!drained) {  // batch used up: let other subscribers' mailboxes go first
+                std::lock_guard lock{work_mutex};
+                ready.push_back(std::move(s));
+                work_ready.notify_one();
+            }
+        }
+    }
+
+    void finished_one() {
+        std::lock_guard lock{work_mutex};
+        if (--outstanding == 0) idle.notify_all();
+    }
+
+    void wait_idle() {
+        std::unique_lock lock{work_mutex};
+        idle.wait(lock, [this] { return outstanding == 0; });
+    }
+
+    void stop_workers() {
+        wait_idle();
+        {
+            std::lock_guard lock{work_mutex};
+            stopping = true;
+        }
+        work_ready.notify_all();
+        for (auto& w : workers) w.join();
+        workers.clear();
+    }
+};
+
+void subscriber::cancel() noexcept {
+    active_flag.store(false);
+    if (auto b = bus.lock()) {
+        std::lock_guard lock{b->mutex};
+        b->remove_locked(this);
+    }
+}
+
+// The view of the bus one plugin gets.
+class scoped_bus final : public event_bus {
+public:
+    scoped_bus(std::shared_ptr<bus_state> state, std::string owner, std::shared_ptr<const void> keep_alive)
+        : state_(std::move(state)), owner_(std::move(owner)), keep_alive_(std::move(keep_alive)) {}
+
+    using event_bus::publish;
+    using event_bus::subscribe;
+    event_id publish(event e) override {
+        e.source = owner_;  // a plugin cannot publish in another's name
+        return state_->publish(owner_, std::move(e));
+    }
+    subscription subscribe(std::string pattern, event_handler handler, delivery mode) override {
+        return state_->subscribe(owner_, keep_alive_, std::move(pattern), std::move(handler), mode);
+    }
+
+private:
+    std::shared_ptr<bus_state> state_;
+    std::string owner_;
+    std::shared_ptr<const void> keep_alive_;
+};
+
+}  // namespace mentorkit::detail
+
+namespace mentorkit {
+
+in_process_bus::in_process_bus(bus_options options, std::shared_ptr<spdlog::logger> log, const mentorkit::clock& clock)
+    : state_(std::make_shared<detail::bus_state>(options, std::move(log), clock)) {
+    state_->start_workers();
+}
+
+in_process_bus::~in_process_bus() { state_->stop_workers(); }
+
+event_id in_process_bus::publish(event e) { return state_->publish("kernel", std::move(e)); }
+
+subscription in_process_bus::subscribe(std::string pattern, event_handler handler, delivery mode) {
+    return state_->subscribe("kernel", nullptr, std::move(pattern), std::move(handler), mode);
+}
+
+subscription in_process_bus::subscribe_as(const std::string& owner, std::shared_ptr<const void> keep_alive,
+                                          std::string pattern, event_handler handler, delivery mode) {
+    return state_->subscribe(owner, std::move(keep_alive), std::move(pattern), std::move(handler), mode);
+}
+
+std::unique_ptr<event_bus> in_process_bus::scoped(std::string owner, std::shared_ptr<const void> keep_alive) {
+    return std::make_unique<detail::scoped_bus>(state_, std::move(owner), std::move(keep_alive));
+}
+
+void in_process_bus::add_observer(event_observer observer) {
+    std::lock_guard lock{state_->mutex};
+    state_->observers.push_back(std::move(observer));
+}
+
+void in_process_bus::on_quarantine(std::function<void(const std::string&)> callback) {
+    std::lock_guard lock{state_->mutex};
+    state_->quarantine_callback = std::move(callback);
+}
+
+void in_process_bus::cancel_owner(const std::string& owner) { state_->cancel_owner(owner); }
+
+void in_process_bus::wait_idle() { state_->wait_idle(); }
+
+std::vector<dead_letter> in_process_bus::dead_letters() const {
+    std::lock_guard lock{state_->dead_mutex};
+    return {state_->dead.begin(), state_->dead.end()};
+}
+
+bool in_process_bus::is_quarantined(const std::string& owner) const {
+    std::lock_guard lock{state_->mutex};
+    return state_->quarantined.contains(owner);
+}
+
+std::uint64_t in_process_bus::published_count() const {
+    std::lock_guard lock{state_->mutex};
+    return state_->next_id - 1;
+}
+
+}  // namespace mentorkit

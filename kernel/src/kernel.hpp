@@ -1,0 +1,63 @@
+#pragma once
+// The kernel assembled: logging, clock, bus and plugin host, and running a program on them.
+
+#include "event_bus.hpp"
+#include "kernel_config.hpp"
+#include "logging.hpp"
+#include "plugin_host.hpp"
+#include "program_loader.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mentorkit {
+
+struct kernel_options {
+    kernel_config config;
+    std::vector<std::filesystem::path> extra_plugin_paths;  //!< searched before config.plugin_paths
+    std::string log_level;                                  //!< overrides config.log_level when set
+    std::optional<time_point> simulated_start;              //!< simulated clock from here; wall clock when empty
+};
+
+class kernel {
+public:
+    /// Sets up logging, the clock and the bus, and discovers the plugins.
+    explicit kernel(kernel_options options);
+    /// Stops the plugins if still running.
+    ~kernel();
+    kernel(const kernel&) = delete;
+    kernel& operator=(const kernel&) = delete;
+
+    /// The folders searched for plugins, in order.
+    const std::vector<std::filesystem::path>& plugin_paths() const { return plugin_paths_; }
+    plugin_host& plugins() { return *host_; }
+    in_process_bus& bus() { return *bus_; }
+    const mentorkit::clock& clock() const { return *clock_; }
+    /// The simulated clock, or nullptr when running on the wall clock.
+    simulated_clock* simulated() { return simulated_; }
+    spdlog::logger& log() { return *log_; }
+
+    /// Maps each enabled module of `program` to the installed plugin that is or provides
+    /// it, then creates and configures those plugins in dependency order. Returns every
+    /// problem, located in the program files.
+    std::vector<config_error> load_program(const program_definition& program);
+    /// Starts the configured plugins, then publishes program.started. Returns the plugins
+    /// that failed to start (the others run).
+    std::vector<std::string> start(const program_definition& program);
+    /// Lets queued deliveries finish, then stops the plugins in reverse order.
+    void stop();
+
+private:
+    std::vector<std::filesystem::path> plugin_paths_;
+    std::unique_ptr<log_hub> logs_;
+    std::shared_ptr<spdlog::logger> log_;
+    std::unique_ptr<mentorkit::clock> clock_;
+    simulated_clock* simulated_ = nullptr;
+    std::unique_ptr<in_process_bus> bus_;
+    std::unique_ptr<plugin_host> host_;
+};
+
+}  // namespace mentorkit

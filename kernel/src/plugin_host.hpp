@@ -1,0 +1,122 @@
+#pragma once
+// The plugin host: finds plugin libraries, checks their manifests before any plugin code
+// runs, orders plugins by their dependencies and drives their lifecycle.
+
+#include "event_bus.hpp"
+#include "logging.hpp"
+
+#include <mentorkit/config.hpp>
+#include <mentorkit/plugin.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mentorkit {
+
+/// A library that cannot be used as a plugin; what() names the file and the reason.
+class plugin_load_error : public std::runtime_error {
+public:
+    plugin_load_error(std::filesystem::path file, const std::string& reason)
+        : std::runtime_error(file.string() + ": " + reason), file_(std::move(file)) {}
+    const std::filesystem::path& file() const noexcept { return file_; }
+
+private:
+    std::filesystem::path file_;
+};
+
+/// A loaded plugin library whose manifest passed the checks. Shared: every instance,
+/// context and subscription made from it holds it, so the library is unloaded only when
+/// nothing created by it is left.
+struct plugin_library {
+    std::filesystem::path file;
+    std::string id;
+    std::string version;
+    std::string description;
+    std::vector<std::string> roles;
+    std::vector<std::string> depends_on;
+    unsigned sdk_major = 0;
+    unsigned sdk_minor = 0;
+
+    /// Whether this plugin is `name` or provides the role `name`.
+    bool provides(std::string_view name) const;
+
+    // Opaque: the boost::dll::shared_library and the entry points.
+    struct handle;
+    std::shared_ptr<handle> native;
+};
+
+enum class plugin_state { configured, started, stopped, failed, quarantined };
+std::string_view to_string(plugin_state state);
+
+/// One plugin asked to run, with its settings.
+struct plugin_request {
+    std::shared_ptr<const plugin_library> library;
+    config_node config;  //!< the module's section, handed to configure()
+    source_mark mark;    //!< where the module is enabled, for errors
+};
+
+struct plugin_status {
+    std::string id;
+    plugin_state state;
+    std::string error;  //!< why it failed, when it did
+};
+
+class plugin_host {
+public:
+    plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs);
+    /// Stops whatever is still running.
+    ~plugin_host();
+    plugin_host(const plugin_host&) = delete;
+    plugin_host& operator=(const plugin_host&) = delete;
+
+    /// Looks at every regular `*.so` file in `folders` (not recursively; missing folders
+    /// are skipped) and loads it; refusals are kept in problems(), not thrown.
+    void discover(const std::vector<std::filesystem::path>& folders);
+    /// Loads one library and checks its manifest. Throws plugin_load_error when it is not a
+    /// shared library, lacks the entry points, was built against an incompatible SDK or C++
+    /// ABI, or has the id of a plugin already loaded.
+    std::shared_ptr<const plugin_library> load(const std::filesystem::path& file);
+
+    /// Loaded libraries, in discovery order.
+    const std::vector<std::shared_ptr<const plugin_library>>& libraries() const { return libraries_; }
+    /// Libraries refused by discover().
+    const std::vector<plugin_load_error>& problems() const { return problems_; }
+    /// The library with this id, or nullptr.
+    std::shared_ptr<const plugin_library> find(std::string_view id) const;
+
+    /// Orders `requests` so that every plugin comes after what it depends on (a plugin id
+    /// or a role of another requested plugin), then creates and configures each. Returns
+    /// the problems: a missing dependency, a cycle, a constructor or configure() that threw.
+    /// A plugin whose configure() throws config_error contributes that very error.
+    std::vector<config_error> configure(std::vector<plugin_request> requests);
+    /// Starts the configured plugins in dependency order and publishes plugin.started for
+    /// each. A plugin whose start() throws, or that depends on one that failed, is marked
+    /// failed and plugin.failed is published. Returns the failures' messages.
+    std::vector<std::string> start_all();
+    /// Stops started plugins in reverse start order, removes their subscriptions, waits for
+    /// their running handlers, and destroys the instances.
+    void stop_all();
+
+    std::vector<plugin_status> status() const;
+    /// The running instance of `id`, or nullptr. Holding it keeps its library loaded.
+    std::shared_ptr<plugin> instance(std::string_view id) const;
+
+private:
+    struct slot;
+    void fail(slot& s, std::string_view stage, const std::string& error);
+
+    in_process_bus& bus_;
+    const mentorkit::clock& clock_;
+    const log_hub& logs_;
+    std::shared_ptr<spdlog::logger> log_;
+    std::vector<std::shared_ptr<const plugin_library>> libraries_;
+    std::vector<plugin_load_error> problems_;
+    mutable std::mutex slots_mutex_;  // quarantine arrives from any thread
+    std::vector<std::unique_ptr<slot>> slots_;  // in start order
+};
+
+}  // namespace mentorkit

@@ -1,0 +1,81 @@
+#include <mentorkit/testing.hpp>
+
+#include <catch2/catch.hpp>
+
+using mentorkit::testing::harness;
+using nlohmann::json;
+
+namespace {
+const json started_payload{{"relationship_id", "r-17"}, {"mentor_id", "p-mentor"}, {"mentee_id", "p-mentee"}};
+}
+
+TEST_CASE("a started relationship gets a kickoff meeting with the default agenda within a week", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.start();  // simulated time starts on Monday 2027-01-04
+    h.publish("relationship.started", started_payload);
+
+    const auto meetings = h.events("meeting.scheduled");
+    REQUIRE(meetings.size() == 1);
+    const auto& m = meetings[0].payload;
+    CHECK(m["relationship_id"] == "r-17");
+    CHECK(m["kind"] == "kickoff");
+    CHECK(m["meeting_id"] == "r-17/kickoff");
+    CHECK(m["due_by"] == "2027-01-11");
+    CHECK(m["length"] == "1h");
+    CHECK(m["participants"] == json{"p-mentor", "p-mentee"});
+    REQUIRE(m["agenda"].size() == 4);
+    CHECK(m["agenda"][2].get<std::string>().find("Confidentiality") == 0);
+    CHECK(meetings[0].source == "relationship");
+}
+
+TEST_CASE("both people are notified and the first check-in is scheduled", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.start();
+    h.publish("relationship.started", started_payload);
+    const auto notes = h.events("notification.requested");
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[0].payload["to"] == "p-mentor");
+    CHECK(notes[1].payload["to"] == "p-mentee");
+    CHECK(notes[1].payload["body"].get<std::string>().find("As the mentee") == 0);
+    const auto checkins = h.events("checkin.scheduled");
+    REQUIRE(checkins.size() == 1);
+    CHECK(checkins[0].payload["due"] == "2027-01-18");
+    CHECK(checkins[0].payload["respondents"] == json{"p-mentor", "p-mentee"});
+}
+
+TEST_CASE("kickoff timing and agenda follow the module's settings", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.with_config("kickoff_within: 3d\nkickoff_length: 45m\nfirst_checkin_after: 1 month\n"
+                  "agenda: [Introductions, Goals]\n")
+        .starting_at(*mentorkit::parse_date("2027-01-31"))
+        .start();
+    h.publish("relationship.started", started_payload);
+    const auto m = h.events("meeting.scheduled").at(0).payload;
+    CHECK(m["due_by"] == "2027-02-03");
+    CHECK(m["length"] == "45m");
+    CHECK(m["agenda"] == json{"Introductions", "Goals"});
+    // One calendar month after 31 January is the end of February.
+    CHECK(h.events("checkin.scheduled").at(0).payload["due"] == "2027-02-28");
+}
+
+TEST_CASE("bad settings are refused with their location", "[relationship]") {
+    CHECK_THROWS_WITH(harness{RELATIONSHIP_PLUGIN_PATH}.with_config("kickoff_within: soon\n").start(),
+                      Catch::StartsWith("<harness config>:1:17: expected a duration"));
+    CHECK_THROWS_WITH(harness{RELATIONSHIP_PLUGIN_PATH}.with_config("kickof_within: 3d\n").start(),
+                      "<harness config>:1:1: unknown key 'kickof_within'; did you mean 'kickoff_within'?");
+    CHECK_THROWS_WITH(harness{RELATIONSHIP_PLUGIN_PATH}.with_config("agenda: []\n").start(),
+                      "<harness config>:1:9: agenda needs at least one item");
+    CHECK_THROWS_WITH(harness{RELATIONSHIP_PLUGIN_PATH}.with_config("kickoff_within: 0d\n").start(),
+                      "<harness config>:1:17: kickoff_within must be longer than 0");
+}
+
+TEST_CASE("an incomplete relationship.started is a dead letter, not a crash", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.start();
+    h.publish("relationship.started", {{"relationship_id", "r-1"}, {"mentor_id", "p-1"}});
+    CHECK(h.events("meeting.scheduled").empty());
+    const auto dead = h.dead_letters();
+    REQUIRE(dead.size() == 1);
+    CHECK(dead[0].subscriber == "relationship");
+    CHECK(dead[0].error == "relationship.started needs a non-empty string \"mentee_id\" in its payload");
+}

@@ -1,0 +1,35 @@
+#pragma once
+/// @file
+/// What the kernel gives a plugin: its bus, logger, configuration and clock.
+
+#include <mentorkit/bus.hpp>
+#include <mentorkit/config.hpp>
+#include <mentorkit/time.hpp>
+
+#include <spdlog/logger.h>
+
+#include <string>
+
+namespace mentorkit {
+
+/// A plugin's view of the kernel. Valid from configure() until the plugin is destroyed.
+/// Everything published through bus() carries the plugin's id as its source, and every
+/// subscription made through it is removed when the plugin stops.
+class context {
+public:
+    virtual ~context() = default;
+
+    /// The plugin's id, as in its manifest.
+    virtual const std::string& plugin_id() const = 0;
+    /// The event bus, scoped to this plugin.
+    virtual event_bus& bus() = 0;
+    /// A logger named after the plugin, owned by the kernel (never use spdlog's registry).
+    virtual spdlog::logger& log() = 0;
+    /// The module's section of the program definition (its `modules.<name>` mapping,
+    /// without `enabled`), or an empty mapping.
+    virtual const config_node& config() const = 0;
+    /// Program time.
+    virtual const mentorkit::clock& clock() const = 0;
+};
+
+}  // namespace mentorkit

@@ -1,0 +1,11 @@
+#pragma once
+/// @file
+/// Everything a plugin needs, in one include.
+
+#include <mentorkit/bus.hpp>
+#include <mentorkit/config.hpp>
+#include <mentorkit/context.hpp>
+#include <mentorkit/event.hpp>
+#include <mentorkit/plugin.hpp>
+#include <mentorkit/time.hpp>
+#include <mentorkit/version.hpp>

@@ -1,0 +1,290 @@
+#include "plugin_host.hpp"
+#include "yaml_source.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <dlfcn.h>
+
+#include <fstream>
+#include <random>
+
+using namespace mentorkit;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct host_fixture {
+    simulated_clock clock{*parse_date("2027-01-04")};
+    log_hub logs{"off"};
+    in_process_bus bus{bus_options{2, 3, 100}, logs.make("bus"), clock};
+    std::vector<event> events;
+    plugin_host host{bus, clock, logs};
+
+    host_fixture() {
+        bus.add_observer([this](const event& e) { events.push_back(e); });
+    }
+    std::vector<event> published(std::string_view topic) const {
+        std::vector<event> out;
+        for (const auto& e : events)
+            if (e.topic == topic) out.push_back(e);
+        return out;
+    }
+    plugin_request request(const char* path, std::string_view config_yaml = "{}") {
+        auto config = detail::parse_yaml(config_yaml, "program.yaml");
+        return plugin_request{host.load(path), config, source_mark{"program.yaml", 7, 3}};
+    }
+};
+
+// A folder of its own under the system temp folder, removed at the end of the test.
+struct temp_folder {
+    temp_folder() {
+        std::random_device random;
+        path = fs::temp_directory_path() / ("mentorkit-host-test-" + std::to_string(random()));
+        fs::create_directories(path);
+    }
+    ~temp_folder() { fs::remove_all(path); }
+    fs::path path;
+};
+
+bool library_is_loaded(const char* path) {
+    void* handle = dlopen(fs::canonical(path).c_str(), RTLD_LAZY | RTLD_NOLOAD);
+    if (handle == nullptr) return false;
+    dlclose(handle);  // balance the reference RTLD_NOLOAD took
+    return true;
+}
+
+std::string message_of_load(host_fixture& f, const fs::path& path) {
+    try {
+        f.host.load(path);
+    } catch (const plugin_load_error& e) {
+        CHECK(e.file() == path);
+        return e.what();
+    }
+    FAIL("the load of " << path << " was not refused");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a good plugin's manifest is read before anything is created", "[plugin_host]") {
+    host_fixture f;
+    const auto lib = f.host.load(FIXTURE_GOOD_PLUGIN_PATH);
+    CHECK(lib->id == "good");
+    CHECK(lib->version == "1.2.3");
+    CHECK(lib->description == "test fixture good");
+    CHECK(lib->roles == std::vector<std::string>{"teach"});
+    CHECK(lib->depends_on.empty());
+    CHECK(lib->sdk_major == MENTORKIT_SDK_API_MAJOR);
+    CHECK(lib->sdk_minor == MENTORKIT_SDK_API_MINOR);
+    CHECK(lib->provides("good"));
+    CHECK(lib->provides("teach"));
+    CHECK_FALSE(lib->provides("sponsor"));
+    CHECK(f.host.status().empty());  // loaded, nothing created
+}
+
+TEST_CASE("a plugin built against another SDK major version is refused, naming file and both versions",
+          "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_WRONG_MAJOR_PLUGIN_PATH) ==
+          std::string{FIXTURE_WRONG_MAJOR_PLUGIN_PATH} + ": built against mentorkit SDK 2.0, but this kernel provides "
+                                                         "SDK 1.0: the major versions must be equal (rebuild the "
+                                                         "plugin against SDK 1.x)");
+}
+
+TEST_CASE("a plugin built against a newer SDK minor version is refused", "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_NEWER_MINOR_PLUGIN_PATH) ==
+          std::string{FIXTURE_NEWER_MINOR_PLUGIN_PATH} +
+              ": built against mentorkit SDK 1.1, newer than this kernel's SDK 1.0 (upgrade the kernel, or rebuild "
+              "the plugin against SDK 1.0)");
+}
+
+TEST_CASE("a plugin built for another C++ ABI is refused", "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_WRONG_ABI_PLUGIN_PATH) ==
+          std::string{FIXTURE_WRONG_ABI_PLUGIN_PATH} + ": built for C++ ABI 'itanium-1002/libc++', but this kernel "
+                                                       "uses '" MENTORKIT_CXX_ABI
+                                                       "' (rebuild it with the kernel's compiler and standard library)");
+}
+
+TEST_CASE("a shared library without the entry symbol is refused", "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_NO_ENTRY_PLUGIN_PATH) ==
+          std::string{FIXTURE_NO_ENTRY_PLUGIN_PATH} + ": not a mentorkit plugin: it exports no 'mentorkit_manifest' "
+                                                      "entry point (export the plugin class with MENTORKIT_EXPORT_PLUGIN)");
+}
+
+TEST_CASE("a file that is not a shared library is refused", "[plugin_host]") {
+    host_fixture f;
+    temp_folder dir;
+    const auto fake = dir.path / "notes.so";
+    std::ofstream{fake} << "meeting notes, not a library\n";
+    const auto message = message_of_load(f, fake);
+    CHECK_THAT(message, Catch::StartsWith(fake.string() + ": cannot be loaded as a shared library: "));
+    CHECK_THAT(message, Catch::Contains("invalid ELF header") || Catch::Contains("too short"));
+}
+
+TEST_CASE("a second plugin with the same id is refused", "[plugin_host]") {
+    host_fixture f;
+    const auto first = f.host.load(FIXTURE_GOOD_PLUGIN_PATH);
+    CHECK(message_of_load(f, FIXTURE_DUPLICATE_PLUGIN_PATH) ==
+          std::string{FIXTURE_DUPLICATE_PLUGIN_PATH} + ": duplicate plugin id 'good': already loaded from " +
+              first->file.string());
+    CHECK(f.host.libraries().size() == 1);
+}
+
+TEST_CASE("discovery loads every plugin in a folder and keeps the refusals", "[plugin_host]") {
+    host_fixture f;
+    temp_folder dir;
+    fs::copy_file(FIXTURE_GOOD_PLUGIN_PATH, dir.path / "a_good.so");
+    fs::copy_file(FIXTURE_WRONG_MAJOR_PLUGIN_PATH, dir.path / "b_wrong_major.so");
+    fs::copy_file(FIXTURE_NEEDS_TEACH_PLUGIN_PATH, dir.path / "c_needs_teach.so");
+    std::ofstream{dir.path / "d_text.so"} << "not a library";
+    std::ofstream{dir.path / "README.txt"} << "ignored: not a .so";
+    f.host.discover({dir.path, dir.path / "missing-folder"});
+    REQUIRE(f.host.libraries().size() == 2);
+    CHECK(f.host.libraries()[0]->id == "good");
+    CHECK(f.host.libraries()[1]->id == "needs_teach");
+    REQUIRE(f.host.problems().size() == 2);
+    CHECK(f.host.problems()[0].file() == dir.path / "b_wrong_major.so");
+    CHECK(f.host.problems()[1].file() == dir.path / "d_text.so");
+}
+
+TEST_CASE("plugins start after what they depend on and are stopped in reverse", "[plugin_host]") {
+    host_fixture f;
+    // Requested dependent first: the host must reorder.
+    const auto errors = f.host.configure({f.request(FIXTURE_NEEDS_TEACH_PLUGIN_PATH), f.request(FIXTURE_GOOD_PLUGIN_PATH)});
+    REQUIRE(errors.empty());
+    CHECK(f.host.start_all().empty());
+    const auto started = f.published("plugin.started");
+    REQUIRE(started.size() == 2);
+    CHECK(started[0].payload["plugin"] == "good");
+    CHECK(started[1].payload["plugin"] == "needs_teach");
+    CHECK(started[0].payload["version"] == "1.2.3");
+
+    f.bus.publish("ping", {{"n", 1}});
+    CHECK(f.published("pong").size() == 2);
+    CHECK(f.published("pong")[0].source == "good");
+
+    f.host.stop_all();
+    for (const auto& s : f.host.status()) CHECK(s.state == plugin_state::stopped);
+    f.bus.publish("ping");  // nobody answers any more
+    CHECK(f.published("pong").size() == 2);
+}
+
+TEST_CASE("a missing dependency is an error at the module that needs it", "[plugin_host]") {
+    host_fixture f;
+    const auto errors = f.host.configure({f.request(FIXTURE_NEEDS_MISSING_PLUGIN_PATH)});
+    REQUIRE(errors.size() == 1);
+    CHECK(std::string{errors[0].what()} ==
+          "program.yaml:7:3: plugin 'needs_missing' depends on 'sponsor', which no enabled module provides; enable a "
+          "module that is or provides 'sponsor'");
+    CHECK(f.host.status().empty());  // nothing was created
+}
+
+TEST_CASE("a dependency cycle is an error naming the cycle", "[plugin_host]") {
+    host_fixture f;
+    const auto errors = f.host.configure({f.request(FIXTURE_CYCLE_A_PLUGIN_PATH), f.request(FIXTURE_CYCLE_B_PLUGIN_PATH)});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message() == "dependency cycle: cycle_a → cycle_b → cycle_a");
+    CHECK(f.host.status().empty());
+}
+
+TEST_CASE("a plugin whose constructor throws is reported and the kernel goes on", "[plugin_host]") {
+    host_fixture f;
+    const auto errors =
+        f.host.configure({f.request(FIXTURE_THROWS_IN_CONSTRUCTOR_PLUGIN_PATH), f.request(FIXTURE_GOOD_PLUGIN_PATH)});
+    REQUIRE(errors.size() == 1);
+    CHECK(std::string{errors[0].what()} ==
+          "program.yaml:7:3: plugin 'throws_in_constructor' failed to construct: constructor exploded");
+    CHECK(f.host.start_all().empty());  // the failed one is skipped, the good one starts
+    const auto status = f.host.status();
+    REQUIRE(status.size() == 2);
+    CHECK(status[0].state == plugin_state::failed);
+    CHECK(status[1].state == plugin_state::started);
+}
+
+TEST_CASE("a plugin whose configure throws is reported with its id", "[plugin_host]") {
+    host_fixture f;
+    const auto errors = f.host.configure({f.request(FIXTURE_THROWS_IN_CONFIGURE_PLUGIN_PATH)});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message() == "plugin 'throws_in_configure' failed to configure: configure exploded");
+}
+
+TEST_CASE("a plugin's own config_error reaches the caller with the location in the program", "[plugin_host]") {
+    host_fixture f;
+    const auto errors = f.host.configure({f.request(FIXTURE_GOOD_PLUGIN_PATH, "reply_topc: pong\n")});
+    REQUIRE(errors.size() == 1);
+    CHECK(std::string{errors[0].what()} == "program.yaml:1:1: unknown key 'reply_topc'; did you mean 'reply_topic'?");
+}
+
+TEST_CASE("a plugin whose start throws is marked failed, its subscriptions removed, the others run", "[plugin_host]") {
+    host_fixture f;
+    REQUIRE(f.host.configure({f.request(FIXTURE_THROWS_IN_START_PLUGIN_PATH), f.request(FIXTURE_GOOD_PLUGIN_PATH)})
+                .empty());
+    const auto failures = f.host.start_all();
+    CHECK(failures == std::vector<std::string>{"throws_in_start: start exploded"});
+    const auto failed = f.published("plugin.failed");
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0].payload == nlohmann::json{{"plugin", "throws_in_start"}, {"stage", "start"}, {"error", "start exploded"}});
+    f.bus.publish("ping");
+    CHECK(f.published("pong").size() == 1);  // from good only
+    CHECK(f.bus.dead_letters().empty());
+}
+
+TEST_CASE("a plugin that depends on a failed plugin is not started", "[plugin_host]") {
+    host_fixture f;
+    // needs_teach depends on the role "teach", which only `good` provides; good fails to
+    // configure when given a bad setting, so needs_teach must not start.
+    const auto errors = f.host.configure(
+        {f.request(FIXTURE_GOOD_PLUGIN_PATH, "unknown: 1\n"), f.request(FIXTURE_NEEDS_TEACH_PLUGIN_PATH)});
+    REQUIRE(errors.size() == 1);
+    const auto failures = f.host.start_all();
+    CHECK(failures == std::vector<std::string>{"needs_teach: not started: it depends on 'good', which is failed"});
+}
+
+TEST_CASE("a plugin whose handler keeps throwing is quarantined; the others keep receiving", "[plugin_host]") {
+    host_fixture f;
+    REQUIRE(f.host.configure({f.request(FIXTURE_THROWS_IN_HANDLER_PLUGIN_PATH), f.request(FIXTURE_GOOD_PLUGIN_PATH)})
+                .empty());
+    REQUIRE(f.host.start_all().empty());
+    for (int i = 0; i < 4; ++i) f.bus.publish("ping", {{"n", i}});
+    CHECK(f.published("pong").size() == 4);
+    const auto dead = f.bus.dead_letters();
+    REQUIRE(dead.size() == 3);  // quarantined at the third failure, the fourth ping never reached it
+    CHECK(dead[0].subscriber == "throws_in_handler");
+    CHECK(dead[0].error == "handler exploded");
+    const auto quarantined = f.published("plugin.quarantined");
+    REQUIRE(quarantined.size() == 1);
+    CHECK(quarantined[0].payload["plugin"] == "throws_in_handler");
+    CHECK(f.host.status()[0].state == plugin_state::quarantined);
+}
+
+TEST_CASE("a plugin library stays loaded while an object it created is alive", "[plugin_host]") {
+    std::shared_ptr<plugin> survivor;
+    {
+        host_fixture f;
+        REQUIRE(f.host.configure({f.request(FIXTURE_GOOD_PLUGIN_PATH)}).empty());
+        REQUIRE(f.host.start_all().empty());
+        survivor = f.host.instance("good");
+        REQUIRE(survivor != nullptr);
+        CHECK(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+    }
+    // Host, bus and every other reference are gone; the instance alone holds the library.
+    CHECK(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+    survivor.reset();
+    CHECK_FALSE(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+}
+
+TEST_CASE("a plugin library stays loaded while a subscription made for it is alive", "[plugin_host]") {
+    host_fixture f;
+    subscription kept;
+    {
+        plugin_host host{f.bus, f.clock, f.logs};
+        auto lib = host.load(FIXTURE_GOOD_PLUGIN_PATH);
+        kept = f.bus.subscribe_as("good", lib, "ping", [](const event&) {}, delivery::synchronous);
+    }
+    CHECK(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+    kept.reset();
+    CHECK_FALSE(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+}
