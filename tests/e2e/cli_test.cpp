@@ -2,16 +2,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_folder.hpp"
+
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 namespace fs = std::filesystem;
+using mentorkit::test_support::temp_folder;
 
 namespace {
 
@@ -20,7 +22,7 @@ struct result {
     std::string output;  // stdout and stderr together
 };
 
-result mentorkit(const std::string& arguments) {
+result run_cli(const std::string& arguments) {
     const std::string command = std::string{MENTORKIT_CLI_PATH} + " " + arguments + " 2>&1";
     result r;
     FILE* pipe = popen(command.c_str(), "r");
@@ -32,19 +34,6 @@ result mentorkit(const std::string& arguments) {
     return r;
 }
 
-struct temp_folder {
-    temp_folder() {
-        std::random_device random;
-        path = fs::temp_directory_path() / ("mentorkit-cli-test-" + std::to_string(random()));
-        fs::create_directories(path);
-    }
-    ~temp_folder() { fs::remove_all(path); }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream{path / name} << text;
-        return path / name;
-    }
-    fs::path path;
-};
 
 const std::string program = std::string{MENTORKIT_SOURCE_DIR} + "/config/programs/engineering-2027.yaml";
 const std::string fixtures = fs::path{FIXTURE_GOOD_PLUGIN_PATH}.parent_path().string();
@@ -52,28 +41,28 @@ const std::string fixtures = fs::path{FIXTURE_GOOD_PLUGIN_PATH}.parent_path().st
 }  // namespace
 
 TEST_CASE("--version and --help answer and exit 0", "[cli]") {
-    const auto version = mentorkit("--version");
+    const auto version = run_cli("--version");
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.output, Catch::StartsWith("mentorkit 0.1.0 (plugin SDK 1.0"));
     for (const auto* command : {"--help", "validate --help", "plugins --help", "run --help"}) {
-        const auto help = mentorkit(command);
+        const auto help = run_cli(command);
         CHECK(help.exit_code == 0);
         CHECK_THAT(help.output, Catch::Contains("--plugin-path") && Catch::Contains("--log-level"));
     }
 }
 
 TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
-    const auto unknown = mentorkit("frobnicate");
+    const auto unknown = run_cli("frobnicate");
     CHECK(unknown.exit_code == 2);
     CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run; see --help)\n");
-    CHECK_THAT(mentorkit("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
-    CHECK(mentorkit("").exit_code == 2);
-    CHECK(mentorkit("run").exit_code == 2);
-    CHECK(mentorkit("validate " + program + " --log-level loud").exit_code == 2);
+    CHECK_THAT(run_cli("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
+    CHECK(run_cli("").exit_code == 2);
+    CHECK(run_cli("run").exit_code == 2);
+    CHECK(run_cli("validate " + program + " --log-level loud").exit_code == 2);
 }
 
 TEST_CASE("validate says ok for the shipped program", "[cli]") {
-    const auto r = mentorkit("validate " + program);
+    const auto r = run_cli("validate " + program);
     CHECK(r.exit_code == 0);
     CHECK(r.output == program + ": ok (program 'eng-2027', 1 enabled module)\n");
 }
@@ -90,7 +79,7 @@ TEST_CASE("validate prints every error with file, line and column and exits 1", 
                                   "modules:\n"
                                   "  sponsr:\n"
                                   "    enabled: true\n");
-    const auto r = mentorkit("validate " + broken.string());
+    const auto r = run_cli("validate " + broken.string());
     CHECK(r.exit_code == 1);
     const auto file = broken.string();
     CHECK_THAT(r.output, Catch::Contains(file + ":5:10: error: "));
@@ -108,7 +97,7 @@ TEST_CASE("validate reports a module that names no installed plugin, with the in
                              "timeline: {start: 2027-03-01}\n"
                              "modules:\n"
                              "  relationshp: {}\n");
-    const auto r = mentorkit("validate " + p.string());
+    const auto r = run_cli("validate " + p.string());
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(p.string() + ":6:3: error: module 'relationshp' names no installed plugin; "
                                                       "did you mean 'relationship'? Installed plugins: relationship (searched: "));
@@ -124,16 +113,16 @@ TEST_CASE("validate reports a bad module setting at its place in the file", "[cl
                              "modules:\n"
                              "  relationship:\n"
                              "    kickoff_within: soon\n");
-    const auto r = mentorkit("validate " + p.string());
+    const auto r = run_cli("validate " + p.string());
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(p.string() + ":7:21: error: expected a duration"));
 }
 
 TEST_CASE("plugins lists the built plugins, and refusals with their reason", "[cli]") {
-    const auto r = mentorkit("plugins");
+    const auto r = run_cli("plugins");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains("relationship  0.1.0    relationship  1.0"));
-    const auto with_fixtures = mentorkit("plugins --plugin-path " + fixtures);
+    const auto with_fixtures = run_cli("plugins --plugin-path " + fixtures);
     CHECK(with_fixtures.exit_code == 0);
     CHECK_THAT(with_fixtures.output, Catch::Contains("\ngood "));
     CHECK_THAT(with_fixtures.output, Catch::Contains("refused: " + fixtures + "/fixture_wrong_major.so: built against "
@@ -146,7 +135,7 @@ TEST_CASE("run starts the modules, publishes program.started and the input, and 
                                  R"({"topic": "relationship.started", "time": "2027-01-20", "payload": )"
                                  R"({"relationship_id": "r-1", "mentor_id": "p-1", "mentee_id": "p-2"}})"
                                  "\n");
-    const auto r = mentorkit("run " + program + " --input " + input.string() + " --trace --log-level warn");
+    const auto r = run_cli("run " + program + " --input " + input.string() + " --trace --log-level warn");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains(R"("source":"kernel","time":"2027-01-11","topic":"program.started")"));
     CHECK_THAT(r.output, Catch::Contains(R"("due_by":"2027-01-27")"));
@@ -160,7 +149,7 @@ TEST_CASE("run with a malformed input file publishes nothing and names the line"
     const auto input = dir.write("events.jsonl",
                                  "{\"topic\": \"goal.set\", \"payload\": {}}\n"
                                  "{\"topic\": \"goal.set\", \"payload\": [1]}\n");
-    const auto r = mentorkit("run " + program + " --input " + input.string() + " --trace");
+    const auto r = run_cli("run " + program + " --input " + input.string() + " --trace");
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(input.string() + ":2:23: error: \"payload\" must be a JSON object, found array"));
     CHECK_THAT(r.output, !Catch::Contains("program.started"));

@@ -4,21 +4,17 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <random>
+#include "temp_folder.hpp"
+
 
 using namespace mentorkit;
 namespace fs = std::filesystem;
 
 namespace {
 
+// One input file in a folder of its own.
 struct input_file {
-    explicit input_file(const std::string& text) {
-        std::random_device random;
-        path = fs::temp_directory_path() / ("mentorkit-input-" + std::to_string(random()) + ".jsonl");
-        std::ofstream{path} << text;
-    }
-    ~input_file() { fs::remove(path); }
+    explicit input_file(const std::string& text) : path(folder.write("events.jsonl", text)) {}
     std::string error() const {
         try {
             read_event_lines(path);
@@ -27,6 +23,7 @@ struct input_file {
         }
         return "no error";
     }
+    test_support::temp_folder folder;
     fs::path path;
 };
 

@@ -5,43 +5,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_folder.hpp"
+
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 using namespace mentorkit;
 namespace fs = std::filesystem;
+using mentorkit::test_support::temp_folder;
 
 namespace {
 
-// A folder of its own under the system's temporary folder, removed at the end of the test.
-class temp_folder {
-public:
-    temp_folder() {
-        std::random_device random;
-        do {
-            path_ = fs::temp_directory_path() / ("mentorkit-kernel-config-test-" + std::to_string(random()));
-        } while (!fs::create_directory(path_));
-    }
-    ~temp_folder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    temp_folder(const temp_folder&) = delete;
-    temp_folder& operator=(const temp_folder&) = delete;
-
-    fs::path write(const std::string& name, const std::string& text) const {
-        const auto file = path_ / name;
-        fs::create_directories(file.parent_path());
-        std::ofstream{file, std::ios::binary} << text;
-        return file;
-    }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
 
 config_error config_error_of(const fs::path& file, const fs::path& prefix = "/opt/mentorkit") {
     try {

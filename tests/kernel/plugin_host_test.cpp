@@ -3,13 +3,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_folder.hpp"
+
 #include <dlfcn.h>
 
 #include <fstream>
-#include <random>
 
 using namespace mentorkit;
 namespace fs = std::filesystem;
+using mentorkit::test_support::temp_folder;
 
 namespace {
 
@@ -35,16 +37,6 @@ struct host_fixture {
     }
 };
 
-// A folder of its own under the system temp folder, removed at the end of the test.
-struct temp_folder {
-    temp_folder() {
-        std::random_device random;
-        path = fs::temp_directory_path() / ("mentorkit-host-test-" + std::to_string(random()));
-        fs::create_directories(path);
-    }
-    ~temp_folder() { fs::remove_all(path); }
-    fs::path path;
-};
 
 bool library_is_loaded(const char* path) {
     void* handle = dlopen(fs::canonical(path).c_str(), RTLD_LAZY | RTLD_NOLOAD);
@@ -117,7 +109,7 @@ TEST_CASE("a shared library without the entry symbol is refused", "[plugin_host]
 TEST_CASE("a file that is not a shared library is refused", "[plugin_host]") {
     host_fixture f;
     temp_folder dir;
-    const auto fake = dir.path / "notes.so";
+    const auto fake = dir / "notes.so";
     std::ofstream{fake} << "meeting notes, not a library\n";
     const auto message = message_of_load(f, fake);
     CHECK_THAT(message, Catch::StartsWith(fake.string() + ": cannot be loaded as a shared library: "));
@@ -136,18 +128,18 @@ TEST_CASE("a second plugin with the same id is refused", "[plugin_host]") {
 TEST_CASE("discovery loads every plugin in a folder and keeps the refusals", "[plugin_host]") {
     host_fixture f;
     temp_folder dir;
-    fs::copy_file(FIXTURE_GOOD_PLUGIN_PATH, dir.path / "a_good.so");
-    fs::copy_file(FIXTURE_WRONG_MAJOR_PLUGIN_PATH, dir.path / "b_wrong_major.so");
-    fs::copy_file(FIXTURE_NEEDS_TEACH_PLUGIN_PATH, dir.path / "c_needs_teach.so");
-    std::ofstream{dir.path / "d_text.so"} << "not a library";
-    std::ofstream{dir.path / "README.txt"} << "ignored: not a .so";
-    f.host.discover({dir.path, dir.path / "missing-folder"});
+    fs::copy_file(FIXTURE_GOOD_PLUGIN_PATH, dir / "a_good.so");
+    fs::copy_file(FIXTURE_WRONG_MAJOR_PLUGIN_PATH, dir / "b_wrong_major.so");
+    fs::copy_file(FIXTURE_NEEDS_TEACH_PLUGIN_PATH, dir / "c_needs_teach.so");
+    std::ofstream{dir / "d_text.so"} << "not a library";
+    std::ofstream{dir / "README.txt"} << "ignored: not a .so";
+    f.host.discover({dir.path(), dir / "missing-folder"});
     REQUIRE(f.host.libraries().size() == 2);
     CHECK(f.host.libraries()[0]->id == "good");
     CHECK(f.host.libraries()[1]->id == "needs_teach");
     REQUIRE(f.host.problems().size() == 2);
-    CHECK(f.host.problems()[0].file() == dir.path / "b_wrong_major.so");
-    CHECK(f.host.problems()[1].file() == dir.path / "d_text.so");
+    CHECK(f.host.problems()[0].file() == dir / "b_wrong_major.so");
+    CHECK(f.host.problems()[1].file() == dir / "d_text.so");
 }
 
 TEST_CASE("plugins start after what they depend on and are stopped in reverse", "[plugin_host]") {

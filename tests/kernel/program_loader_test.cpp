@@ -2,47 +2,20 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_folder.hpp"
+
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 using namespace mentorkit;
 namespace fs = std::filesystem;
+using mentorkit::test_support::temp_folder;
 
 namespace {
 
-// A folder of its own under the system's temporary folder, removed at the end of the test.
-class temp_folder {
-public:
-    temp_folder() {
-        std::random_device random;
-        do {
-            path_ = fs::temp_directory_path() / ("mentorkit-loader-test-" + std::to_string(random()));
-        } while (!fs::create_directory(path_));
-    }
-    ~temp_folder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    temp_folder(const temp_folder&) = delete;
-    temp_folder& operator=(const temp_folder&) = delete;
-
-    // Writes `text` to `name` (which may contain folders) and returns its path.
-    fs::path write(const std::string& name, const std::string& text) const {
-        const auto file = path_ / name;
-        fs::create_directories(file.parent_path());
-        std::ofstream{file, std::ios::binary} << text;
-        return file;
-    }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 // The smallest valid program, to which tests append what they check.
 const std::string minimal =

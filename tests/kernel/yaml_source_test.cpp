@@ -2,15 +2,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_folder.hpp"
+
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 using mentorkit::config_error;
 using mentorkit::config_node;
 using mentorkit::detail::load_yaml_file;
 using mentorkit::detail::parse_yaml;
+using mentorkit::test_support::temp_folder;
 
 namespace {
 
@@ -31,32 +33,6 @@ void check_mark(const mentorkit::source_mark& mark, int line, int column) {
     CHECK(mark.column == column);
 }
 
-// A folder of its own under the system's temporary folder, removed at the end of the test.
-class temp_folder {
-public:
-    temp_folder() {
-        std::random_device random;
-        do {
-            path_ = std::filesystem::temp_directory_path() / ("mentorkit-yaml-test-" + std::to_string(random()));
-        } while (!std::filesystem::create_directory(path_));
-    }
-    ~temp_folder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    temp_folder(const temp_folder&) = delete;
-    temp_folder& operator=(const temp_folder&) = delete;
-
-    std::filesystem::path write(const std::string& name, const std::string& text) const {
-        const auto file = path_ / name;
-        std::ofstream{file, std::ios::binary} << text;
-        return file;
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 }  // namespace
 
