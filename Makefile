@@ -7,7 +7,8 @@ CMAKE_FLAGS ?=
 
 MENTORKIT := $(BUILD_DIR)/bin/mentorkit
 DEMO_PROGRAM := config/programs/engineering-2027.yaml
-DEMO_INPUT := examples/data/demo-events.jsonl
+DEMO_DIR := $(BUILD_DIR)/demo
+DEMO_STORE := --store $(DEMO_DIR)/eng-2027.db
 
 .PHONY: all deps configure build demo test clean
 
@@ -24,10 +25,18 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# The sample program from scratch: enrol the sample cohort, match it with explanations
+# and accept the matches (the relationship module plans each kickoff), then check that
+# the state rebuilt from the journal is identical.
 demo: build
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(MENTORKIT) plugins
 	$(MENTORKIT) validate $(DEMO_PROGRAM)
-	$(MENTORKIT) run $(DEMO_PROGRAM) --input $(DEMO_INPUT) --trace
+	$(MENTORKIT) run $(DEMO_PROGRAM) $(DEMO_STORE) --log-level warn
+	$(MENTORKIT) import $(DEMO_PROGRAM) $(DEMO_STORE) --log-level warn
+	$(MENTORKIT) match $(DEMO_PROGRAM) --accept --out $(DEMO_DIR) $(DEMO_STORE) --show 15 --log-level warn
+	$(MENTORKIT) replay $(DEMO_PROGRAM) $(DEMO_STORE)
+	@echo "demo results: $(DEMO_DIR)/ (eng-2027.db, eng-2027-matches.csv, eng-2027-matches.json)"
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev catch2 libbenchmark-dev
+  libsqlite3-dev catch2 libbenchmark-dev liblemon-dev libcsv-dev
 )
 
 missing=()

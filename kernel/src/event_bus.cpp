@@ -131,7 +131,7 @@ dispatch_frame* find_frame(const bus_state* bus) {
 
 struct bus_state : std::enable_shared_from_this<bus_state> {
     bus_state(bus_options opts, std::shared_ptr<spdlog::logger> logger, const mentorkit::clock& clk)
-        : options(opts), log(std::move(logger)), clock(clk) {
+        : options(opts), log(std::move(logger)), clock(clk), next_id(opts.first_id == 0 ? 1 : opts.first_id) {
         if (options.workers == 0) options.workers = 1;
     }
 
@@ -145,7 +145,7 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
     std::mutex mutex;
     std::shared_ptr<const subscriber_table> table = std::make_shared<subscriber_table>();
     std::vector<subscriber_ptr> subscribers;  // in subscription order
-    std::uint64_t next_id = 1;
+    std::uint64_t next_id;
     std::uint64_t next_order = 1;
     std::vector<event_observer> observers;
     std::unordered_map<std::string, std::shared_ptr<owner_state>> owners;
@@ -265,25 +265,44 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
             frame->pending.push_back({std::move(ev), std::move(snapshot)});
             return id;
         }
-        dispatch_frame own;
-        open_frame(own);
-        deliver_all(own, *ev, *snapshot);  // deliver() contains handler failures: no throw here
-        drain(own);
-        close_frame(own);
+        frame_scope own{*this};
+        deliver_all(own.frame(), *ev, *snapshot);
+        drain(own.frame());
         return id;
     }
 
-    void open_frame(dispatch_frame& f) {
-        f.bus = this;
-        f.outer = innermost_frame;
-        f.grace_phase = phase.load();
-        in_flight[f.grace_phase].fetch_add(1);
-        innermost_frame = &f;
-    }
+    // Opens a dispatch frame on this thread for its lifetime, counted in the grace period.
+    class frame_scope {
+    public:
+        explicit frame_scope(bus_state& bus) : bus_(bus) {
+            frame_.bus = &bus;
+            frame_.outer = innermost_frame;
+            // Re-check the phase after counting: a grace period that flipped it in between
+            // might not have seen this frame, so count again under the new phase.
+            while (true) {
+                frame_.grace_phase = bus.phase.load();
+                bus.in_flight[frame_.grace_phase].fetch_add(1);
+                if (bus.phase.load() == frame_.grace_phase) break;
+                bus.leave_phase(frame_.grace_phase);
+            }
+            innermost_frame = &frame_;
+        }
+        ~frame_scope() {
+            innermost_frame = frame_.outer;
+            bus_.leave_phase(frame_.grace_phase);
+        }
+        frame_scope(const frame_scope&) = delete;
+        frame_scope& operator=(const frame_scope&) = delete;
+        dispatch_frame& frame() { return frame_; }
 
-    void close_frame(dispatch_frame& f) {
-        innermost_frame = f.outer;
-        if (in_flight[f.grace_phase].fetch_sub(1) == 1) in_flight[f.grace_phase].notify_all();
+    private:
+        bus_state& bus_;
+        dispatch_frame frame_;
+    };
+
+    void leave_phase(int p) {
+        in_flight[p].fetch_sub(1);
+        in_flight[p].notify_all();  // a waiter may wait for any count, not only zero
     }
 
     void drain(dispatch_frame& f) {
@@ -313,43 +332,52 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
         f.current = nullptr;
     }
 
-    void failed(subscriber& s, const event& e, const std::string& error) {
-        log->error("[{}] handler for '{}' failed on event #{} ({}): {}", s.owner->id, s.pattern.text(), e.id, e.topic,
-                   error);
-        {
-            std::lock_guard lock{dead_mutex};
-            dead.push_back(dead_letter{e, s.owner->id, error});
-            while (dead.size() > options.dead_letter_capacity) dead.pop_front();
+    // Called from deliver()'s catch blocks: must not throw, or the dispatch would unwind.
+    void failed(subscriber& s, const event& e, const std::string& error) noexcept {
+        try {
+            log->error("[{}] handler for '{}' failed on event #{} ({}): {}", s.owner->id, s.pattern.text(), e.id,
+                       e.topic, error);
+            {
+                std::lock_guard lock{dead_mutex};
+                dead.push_back(dead_letter{e, s.owner->id, error});
+                while (dead.size() > options.dead_letter_capacity) dead.pop_front();
+            }
+            const auto failures = s.owner->consecutive_failures.fetch_add(1) + 1;
+            // The kernel's own subscriptions serve everyone: they are never switched off.
+            if (options.quarantine_after != 0 && failures >= options.quarantine_after && s.owner->id != "kernel")
+                quarantine(s.owner->id, failures, error);
+        } catch (const std::exception& ex) {
+            log->critical("recording the failure of '{}' failed too: {}", s.owner->id, ex.what());
         }
-        const auto failures = s.owner->consecutive_failures.fetch_add(1) + 1;
-        if (options.quarantine_after != 0 && failures >= options.quarantine_after)
-            quarantine(s.owner->id, failures, error);
     }
 
     void quarantine(const std::string& owner, unsigned failures, const std::string& last_error) {
+        std::function<void(const std::string&)> callback;
         {
             std::lock_guard lock{mutex};
             if (!quarantined.insert(owner).second) return;
-            for (const auto& s : subscribers)
-                if (s->owner->id == owner) s->active_flag.store(false);
-            std::erase_if(subscribers, [&](const subscriber_ptr& s) { return s->owner->id == owner; });
-            rebuild_table();
+            remove_owner_locked(owner);
+            callback = quarantine_callback;
         }
         log->warn("[{}] quarantined after {} consecutive handler failures; last: {}", owner, failures, last_error);
         event e;
         e.topic = "plugin.quarantined";
         e.payload = {{"plugin", owner}, {"failures", failures}, {"last_error", last_error}};
         publish("kernel", std::move(e));
-        if (quarantine_callback) quarantine_callback(owner);
+        if (callback) callback(owner);
+    }
+
+    void remove_owner_locked(const std::string& owner) {
+        for (const auto& s : subscribers)
+            if (s->owner->id == owner) s->active_flag.store(false);
+        std::erase_if(subscribers, [&](const subscriber_ptr& s) { return s->owner->id == owner; });
+        rebuild_table();
     }
 
     void cancel_owner(const std::string& owner) {
         {
             std::lock_guard lock{mutex};
-            for (const auto& s : subscribers)
-                if (s->owner->id == owner) s->active_flag.store(false);
-            std::erase_if(subscribers, [&](const subscriber_ptr& s) { return s->owner->id == owner; });
-            rebuild_table();
+            remove_owner_locked(owner);
         }
         wait_for_grace_period();
     }
@@ -389,11 +417,11 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
                     ev = std::move(s->mailbox.front());
                     s->mailbox.pop_front();
                 }
-                dispatch_frame f;
-                open_frame(f);
-                deliver(f, *s, *ev);
-                drain(f);
-                close_frame(f);
+                {
+                    frame_scope f{*this};
+                    deliver(f.frame(), *s, *ev);
+                    drain(f.frame());
+                }
                 finished_one();
             }
             if (!drained) {  // batch used up: let other subscribers' mailboxes go first
@@ -508,7 +536,7 @@ bool in_process_bus::is_quarantined(const std::string& owner) const {
 
 std::uint64_t in_process_bus::published_count() const {
     std::lock_guard lock{state_->mutex};
-    return state_->next_id - 1;
+    return state_->next_id - (state_->options.first_id == 0 ? 1 : state_->options.first_id);
 }
 
 }  // namespace mentorkit

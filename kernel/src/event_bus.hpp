@@ -23,6 +23,7 @@ struct bus_options {
     unsigned workers = 2;                     //!< threads for queued delivery (at least 1)
     unsigned quarantine_after = 5;            //!< consecutive handler failures of one owner; 0 = never
     std::size_t dead_letter_capacity = 1000;  //!< most recent dead letters kept
+    event_id first_id = 1;                    //!< id of the first event: continues a stored journal
 };
 
 /// Called for every published event, in id order, before any handler sees it. An observer

@@ -8,10 +8,37 @@
 
 namespace mentorkit {
 
-std::vector<event> read_event_lines(const std::filesystem::path& file) {
+namespace {
+
+// The 1-based column of `key` as a member of the line's outermost object (not of a nested
+// one), or 1 when it cannot be found.
+std::size_t top_level_key_column(const std::string& line, const std::string& key) {
+    int depth = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '{' || c == '[') ++depth;
+        else if (c == '}' || c == ']') --depth;
+        else if (c == '"') {
+            const std::size_t start = i;
+            std::string text;
+            for (++i; i < line.size() && line[i] != '"'; ++i) {
+                if (line[i] == '\\') ++i;  // an escaped character never ends the string
+                else text += line[i];
+            }
+            if (depth != 1 || text != key) continue;
+            auto next = line.find_first_not_of(" \t", i + 1);
+            if (next != std::string::npos && line[next] == ':') return start + 1;
+        }
+    }
+    return 1;
+}
+
+}  // namespace
+
+std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
     std::ifstream in{file};
     if (!in) throw config_error({file.string(), 0, 0}, std::string{"cannot read the file: "} + std::strerror(errno));
-    std::vector<event> events;
+    std::vector<input_event> events;
     std::string line;
     int number = 0;
     time_point latest{};
@@ -33,8 +60,8 @@ std::vector<event> read_event_lines(const std::filesystem::path& file) {
                                           std::string{j.type_name()});
         event e;
         for (const auto& [key, value] : j.items()) {
-            // Columns of members are not reported by the parser; point at the key in the text.
-            const auto column = line.find("\"" + key + "\"") + 1;
+            // The parser reports no positions of members: find the key in the text.
+            const auto column = top_level_key_column(line, key);
             if (key == "topic") {
                 if (!value.is_string() || !is_valid_topic(value.get<std::string>()))
                     throw config_error(at(column), "\"topic\" must be a dotted topic such as \"goal.set\", found " +
@@ -60,7 +87,7 @@ std::vector<event> read_event_lines(const std::filesystem::path& file) {
             }
         }
         if (e.topic.empty()) throw config_error(at(1), "missing \"topic\"");
-        events.push_back(std::move(e));
+        events.push_back({std::move(e), number});
     }
     return events;
 }

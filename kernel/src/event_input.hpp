@@ -9,10 +9,16 @@
 
 namespace mentorkit {
 
+/// An event read from a file, with the line it was on (for later errors).
+struct input_event {
+    event ev;
+    int line = 0;
+};
+
 /// Reads every event of a JSON Lines file. Blank lines are skipped. Throws config_error
 /// naming file, line and column for malformed JSON, a missing or malformed topic, a payload
 /// that is not an object, a bad time, an unknown key, or times that go backwards.
 /// Events without a time get time_point{} (the bus stamps them on publish).
-std::vector<event> read_event_lines(const std::filesystem::path& file);
+std::vector<input_event> read_event_lines(const std::filesystem::path& file);
 
 }  // namespace mentorkit

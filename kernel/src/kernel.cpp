@@ -15,8 +15,18 @@ kernel::kernel(kernel_options options) {
         clock_ = std::make_unique<system_clock>();
     }
     bus_ = std::make_unique<in_process_bus>(
-        bus_options{options.config.bus_workers, options.config.quarantine_after, options.config.dead_letter_capacity},
+        bus_options{options.config.bus_workers, options.config.quarantine_after, options.config.dead_letter_capacity,
+                    options.journal != nullptr ? options.journal->last_event_id() + 1 : 1},
         logs_->make("bus"), *clock_);
+    if (options.journal != nullptr)
+        bus_->add_observer([journal = options.journal](const event& e) { journal->append(e); });
+    // An accepted match starts the relationship; the role modules take it from there.
+    relationship_starter_ = bus_->subscribe("match.accepted", [this](const event& e) {
+        const auto mentor = e.payload.at("mentor_id").get<std::string>();
+        const auto mentee = e.payload.at("mentee_id").get<std::string>();
+        bus_->publish("relationship.started",
+                      {{"relationship_id", "r-" + mentor + "-" + mentee}, {"mentor_id", mentor}, {"mentee_id", mentee}});
+    });
     host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_);
     host_->discover(plugin_paths_);
 }
@@ -66,8 +76,9 @@ std::vector<config_error> kernel::load_program(const program_definition& program
     return host_->configure(std::move(requests));
 }
 
-std::vector<std::string> kernel::start(const program_definition& program) {
-    auto failures = host_->start_all();
+std::vector<std::string> kernel::start() { return host_->start_all(); }
+
+void kernel::announce_start(const program_definition& program) {
     nlohmann::json modules = nlohmann::json::array();
     for (const auto* module : program.enabled_modules()) modules.push_back(module->name);
     bus_->publish("program.started", {{"program", program.id},
@@ -75,7 +86,6 @@ std::vector<std::string> kernel::start(const program_definition& program) {
                                       {"start", format_date(program.start)},
                                       {"duration", to_string(program.length)},
                                       {"modules", modules}});
-    return failures;
 }
 
 void kernel::stop() {

@@ -6,6 +6,7 @@
 #include "logging.hpp"
 #include "plugin_host.hpp"
 #include "program_loader.hpp"
+#include "store/store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,7 @@ struct kernel_options {
     std::vector<std::filesystem::path> extra_plugin_paths;  //!< searched before config.plugin_paths
     std::string log_level;                                  //!< overrides config.log_level when set
     std::optional<time_point> simulated_start;              //!< simulated clock from here; wall clock when empty
+    store* journal = nullptr;  //!< when set, every event is journaled there before delivery, ids continuing its own
 };
 
 class kernel {
@@ -44,9 +46,10 @@ public:
     /// it, then creates and configures those plugins in dependency order. Returns every
     /// problem, located in the program files.
     std::vector<config_error> load_program(const program_definition& program);
-    /// Starts the configured plugins, then publishes program.started. Returns the plugins
-    /// that failed to start (the others run).
-    std::vector<std::string> start(const program_definition& program);
+    /// Starts the configured plugins. Returns the plugins that failed to start (the others run).
+    std::vector<std::string> start();
+    /// Publishes program.started for `program`.
+    void announce_start(const program_definition& program);
     /// Lets queued deliveries finish, then stops the plugins in reverse order.
     void stop();
 
@@ -58,6 +61,7 @@ private:
     simulated_clock* simulated_ = nullptr;
     std::unique_ptr<in_process_bus> bus_;
     std::unique_ptr<plugin_host> host_;
+    subscription relationship_starter_;
 };
 
 }  // namespace mentorkit

@@ -2,7 +2,15 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include <elf.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <functional>
 
@@ -54,6 +62,43 @@ bool is_valid_plugin_id(std::string_view id) {
 
 std::string sdk_version(unsigned major, unsigned minor) { return std::to_string(major) + "." + std::to_string(minor); }
 
+std::string text_or_empty(const char* text) { return text == nullptr ? std::string{} : std::string{text}; }
+
+// The text of the plugin's version note, read from the file without loading it. Throws
+// plugin_load_error when the file is not a 64-bit ELF shared library or has no note.
+std::string read_version_note(const std::filesystem::path& file) {
+    std::ifstream in{file, std::ios::binary};
+    if (!in) throw plugin_load_error(file, "cannot be read: " + std::string{std::strerror(errno)});
+    const std::string bytes{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+    auto at = [&bytes](std::uint64_t offset, std::uint64_t size) {
+        return offset <= bytes.size() && size <= bytes.size() - offset;
+    };
+    Elf64_Ehdr header;
+    if (!at(0, sizeof header) || std::memcmp(bytes.data(), ELFMAG, SELFMAG) != 0)
+        throw plugin_load_error(file, "not a shared library: it has no ELF header");
+    std::memcpy(&header, bytes.data(), sizeof header);
+    if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_type != ET_DYN)
+        throw plugin_load_error(file, "not a shared library: it is an ELF file, but not a 64-bit shared library");
+    const auto section = [&](std::size_t index) {
+        Elf64_Shdr s{};
+        const auto offset = header.e_shoff + index * header.e_shentsize;
+        if (header.e_shentsize < sizeof s || !at(offset, sizeof s))
+            throw plugin_load_error(file, "not a shared library: its section table is damaged");
+        std::memcpy(&s, bytes.data() + offset, sizeof s);
+        return s;
+    };
+    const auto names = section(header.e_shstrndx);
+    for (std::size_t i = 0; i < header.e_shnum; ++i) {
+        const auto s = section(i);
+        if (!at(names.sh_offset + s.sh_name, 1) || !at(s.sh_offset, s.sh_size)) continue;
+        if (std::strcmp(bytes.data() + names.sh_offset + s.sh_name, MENTORKIT_VERSION_NOTE_SECTION) != 0) continue;
+        const std::string note{bytes.data() + s.sh_offset, s.sh_size};
+        return note.substr(0, note.find('\0'));
+    }
+    throw plugin_load_error(file, "not a mentorkit plugin: it has no version note (export the plugin class with "
+                                  "MENTORKIT_EXPORT_PLUGIN)");
+}
+
 // What a plugin sees of the kernel.
 class plugin_context final : public context {
 public:
@@ -81,9 +126,9 @@ struct plugin_host::slot {
     std::shared_ptr<const plugin_library> library;
     source_mark mark;
     std::vector<std::string> dependencies;  // ids of the requested plugins it depends on
-    std::unique_ptr<plugin_context> context;
+    std::shared_ptr<plugin_context> context;
     std::shared_ptr<plugin> instance;  // declared after context: destroyed before it
-    plugin_state state = plugin_state::configured;
+    std::atomic<plugin_state> state = plugin_state::configured;  // quarantine sets it from any thread
     std::string error;
 };
 
@@ -130,38 +175,41 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
     for (const auto& lib : libraries_)
         if (std::filesystem::equivalent(lib->file, canonical, ec)) return lib;  // same file seen twice
 
+    // Versions first, from the file: a plugin built for another SDK or ABI never runs.
+    const auto note = read_version_note(canonical);
+    unsigned sdk_major = 0, sdk_minor = 0;
+    char abi[128] = {};
+    if (std::sscanf(note.c_str(), "mentorkit-plugin sdk=%u.%u abi=%127s", &sdk_major, &sdk_minor, abi) != 3)
+        throw plugin_load_error(file, "its version note is unreadable: '" + note + "'");
+    const std::string host_sdk = sdk_version(MENTORKIT_SDK_API_MAJOR, MENTORKIT_SDK_API_MINOR);
+    const std::string plugin_sdk = sdk_version(sdk_major, sdk_minor);
+    if (sdk_major != MENTORKIT_SDK_API_MAJOR)
+        throw plugin_load_error(file, "built against mentorkit SDK " + plugin_sdk + ", but this kernel provides SDK " +
+                                          host_sdk + ": the major versions must be equal (rebuild the plugin "
+                                          "against SDK " + std::to_string(MENTORKIT_SDK_API_MAJOR) + ".x)");
+    if (sdk_minor > MENTORKIT_SDK_API_MINOR)
+        throw plugin_load_error(file, "built against mentorkit SDK " + plugin_sdk + ", newer than this kernel's SDK " +
+                                          host_sdk + " (upgrade the kernel, or rebuild the plugin against SDK " +
+                                          host_sdk + ")");
+    if (std::string_view{abi} != MENTORKIT_CXX_ABI)
+        throw plugin_load_error(file, std::string{"built for C++ ABI '"} + abi + "', but this kernel uses '" MENTORKIT_CXX_ABI
+                                      "' (rebuild it with the kernel's compiler and standard library)");
+
     auto native = std::make_shared<plugin_library::handle>();
     try {
         native->library.load(canonical, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
     } catch (const std::exception& e) {
-        throw plugin_load_error(file, std::string{"cannot be loaded as a shared library: "} + e.what());
+        throw plugin_load_error(file, std::string{"cannot be loaded: "} + e.what());
     }
-    if (!native->library.has(MENTORKIT_MANIFEST_SYMBOL))
-        throw plugin_load_error(file, "not a mentorkit plugin: it exports no '" MENTORKIT_MANIFEST_SYMBOL
-                                      "' entry point (export the plugin class with MENTORKIT_EXPORT_PLUGIN)");
-    // The manifest is plain data: reading it runs no plugin code.
-    const auto& abi = native->library.get_alias<const mentorkit_plugin_abi>(MENTORKIT_MANIFEST_SYMBOL);
-    if (abi.layout_size < sizeof(mentorkit_plugin_abi))
-        throw plugin_load_error(file, "its manifest layout (" + std::to_string(abi.layout_size) +
+    if (!native->library.has(MENTORKIT_MANIFEST_SYMBOL) || !native->library.has(MENTORKIT_CREATE_SYMBOL) ||
+        !native->library.has(MENTORKIT_DESTROY_SYMBOL))
+        throw plugin_load_error(file, "not a mentorkit plugin: an entry point ('" MENTORKIT_MANIFEST_SYMBOL "', '"
+                                      MENTORKIT_CREATE_SYMBOL "' or '" MENTORKIT_DESTROY_SYMBOL "') is missing");
+    const auto& manifest = native->library.get_alias<const mentorkit_plugin_abi>(MENTORKIT_MANIFEST_SYMBOL);
+    if (manifest.layout_size < sizeof(mentorkit_plugin_abi))
+        throw plugin_load_error(file, "its manifest layout (" + std::to_string(manifest.layout_size) +
                                           " bytes) is older than this kernel can read");
-    const std::string host_sdk = sdk_version(MENTORKIT_SDK_API_MAJOR, MENTORKIT_SDK_API_MINOR);
-    const std::string plugin_sdk = sdk_version(abi.sdk_major, abi.sdk_minor);
-    if (abi.sdk_major != MENTORKIT_SDK_API_MAJOR)
-        throw plugin_load_error(file, "built against mentorkit SDK " + plugin_sdk + ", but this kernel provides SDK " +
-                                          host_sdk + ": the major versions must be equal (rebuild the plugin "
-                                          "against SDK " + std::to_string(MENTORKIT_SDK_API_MAJOR) + ".x)");
-    if (abi.sdk_minor > MENTORKIT_SDK_API_MINOR)
-        throw plugin_load_error(file, "built against mentorkit SDK " + plugin_sdk +
-                                          ", newer than this kernel's SDK " + host_sdk +
-                                          " (upgrade the kernel, or rebuild the plugin against SDK " + host_sdk + ")");
-    if (std::string_view{abi.cxx_abi == nullptr ? "" : abi.cxx_abi} != MENTORKIT_CXX_ABI)
-        throw plugin_load_error(file, std::string{"built for C++ ABI '"} + (abi.cxx_abi ? abi.cxx_abi : "") +
-                                          "', but this kernel uses '" MENTORKIT_CXX_ABI
-                                          "' (rebuild it with the kernel's compiler and standard library)");
-    if (!native->library.has(MENTORKIT_CREATE_SYMBOL) || !native->library.has(MENTORKIT_DESTROY_SYMBOL))
-        throw plugin_load_error(file, "not a mentorkit plugin: the '" MENTORKIT_CREATE_SYMBOL "' or '" MENTORKIT_DESTROY_SYMBOL
-                                      "' entry point is missing");
-    const std::string id = abi.id == nullptr ? "" : abi.id;
+    const std::string id = text_or_empty(manifest.id);
     if (!is_valid_plugin_id(id))
         throw plugin_load_error(file, "invalid plugin id '" + id +
                                           "': expected a lower-case letter, then lower-case letters, digits or '_'");
@@ -174,12 +222,12 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
     auto lib = std::make_shared<plugin_library>();
     lib->file = canonical;
     lib->id = id;
-    lib->version = abi.version == nullptr ? "" : abi.version;
-    lib->description = abi.description == nullptr ? "" : abi.description;
-    lib->roles = split_list(abi.roles);
-    lib->depends_on = split_list(abi.depends_on);
-    lib->sdk_major = abi.sdk_major;
-    lib->sdk_minor = abi.sdk_minor;
+    lib->version = text_or_empty(manifest.version);
+    lib->description = text_or_empty(manifest.description);
+    lib->roles = split_list(manifest.roles);
+    lib->depends_on = split_list(manifest.depends_on);
+    lib->sdk_major = sdk_major;
+    lib->sdk_minor = sdk_minor;
     lib->native = std::move(native);
     libraries_.push_back(lib);
     log_->debug("loaded plugin '{}' {} from {}", lib->id, lib->version, lib->file.string());
@@ -259,10 +307,14 @@ std::vector<config_error> plugin_host::configure(std::vector<plugin_request> req
             errors.emplace_back(request.mark, "plugin '" + id + "' failed to construct: unknown exception");
         }
         if (raw != nullptr) {
-            // Destroyed by the library that created it, and the library outlives the object.
-            s->instance = std::shared_ptr<plugin>(raw, [lib](plugin* p) { lib->native->destroy(p); });
-            s->context = std::make_unique<plugin_context>(id, bus_.scoped(id, lib), logs_.make(id),
+            s->context = std::make_shared<plugin_context>(id, bus_.scoped(id, lib), logs_.make(id),
                                                           std::move(request.config), clock_);
+            // Destroyed by the library that created it; the library and the context outlive it.
+            s->instance = std::shared_ptr<plugin>(
+                raw, [lib, context = s->context](plugin* p) mutable {
+                    lib->native->destroy(p);
+                    context.reset();
+                });
             try {
                 s->instance->configure(*s->context);
             } catch (const config_error& e) {
@@ -313,10 +365,8 @@ std::vector<std::string> plugin_host::start_all() {
         }
         try {
             s->instance->start();
-            {
-                std::lock_guard lock{slots_mutex_};
-                if (s->state == plugin_state::configured) s->state = plugin_state::started;
-            }
+            auto expected = plugin_state::configured;
+            s->state.compare_exchange_strong(expected, plugin_state::started);
             log_->info("started plugin '{}' {}", id, s->library->version);
             bus_.publish("plugin.started", {{"plugin", id}, {"version", s->library->version}});
         } catch (const std::exception& e) {
@@ -335,6 +385,7 @@ std::vector<std::string> plugin_host::start_all() {
 void plugin_host::stop_all() {
     for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
         auto& s = **it;
+        if (!s.instance) continue;  // stopped (or never created) already
         const auto& id = s.library->id;
         const bool running = s.state == plugin_state::started || s.state == plugin_state::quarantined;
         if (running) {
@@ -348,8 +399,8 @@ void plugin_host::stop_all() {
         }
         bus_.cancel_owner(id);  // no handler of the plugin runs after this
         if (running) {
-            std::lock_guard lock{slots_mutex_};
-            if (s.state == plugin_state::started) s.state = plugin_state::stopped;
+            auto expected = plugin_state::started;
+            s.state.compare_exchange_strong(expected, plugin_state::stopped);
         }
         s.instance.reset();
         s.context.reset();

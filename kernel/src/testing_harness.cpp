@@ -20,6 +20,10 @@ struct harness::impl {
         library = host.load(plugin_file);
     }
 
+    // Declared before the bus: its observer writes here until the bus is gone.
+    mutable std::mutex events_mutex;
+    std::vector<event> events;
+
     simulated_clock clock{default_start};
     log_hub logs{"warn"};
     // Handler failures are what plugin tests look at: never quarantine behind their back.
@@ -28,9 +32,6 @@ struct harness::impl {
     std::shared_ptr<const plugin_library> library;
     config_node config = config_node::map({"<harness config>", 0, 0});
     bool started = false;
-
-    mutable std::mutex events_mutex;
-    std::vector<event> events;
 };
 
 harness::harness(const std::filesystem::path& plugin_file) : impl_(std::make_unique<impl>(plugin_file)) {}

@@ -4,7 +4,11 @@
 
 #include "temp_folder.hpp"
 
+#include "store/store.hpp"
+
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -54,7 +58,7 @@ TEST_CASE("--version and --help answer and exit 0", "[cli]") {
 TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
     const auto unknown = run_cli("frobnicate");
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run; see --help)\n");
+    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match replay; see --help)\n");
     CHECK_THAT(run_cli("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
     CHECK(run_cli("").exit_code == 2);
     CHECK(run_cli("run").exit_code == 2);
@@ -135,13 +139,43 @@ TEST_CASE("run starts the modules, publishes program.started and the input, and 
                                  R"({"topic": "relationship.started", "time": "2027-01-20", "payload": )"
                                  R"({"relationship_id": "r-1", "mentor_id": "p-1", "mentee_id": "p-2"}})"
                                  "\n");
-    const auto r = run_cli("run " + program + " --input " + input.string() + " --trace --log-level warn");
+    const auto store = dir / "eng.db";
+    const auto r = run_cli("run " + program + " --store " + store.string() + " --input " + input.string() +
+                           " --trace --log-level warn");
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains(R"("source":"kernel","time":"2027-01-11","topic":"program.started")"));
     CHECK_THAT(r.output, Catch::Contains(R"("due_by":"2027-01-27")"));
     CHECK_THAT(r.output, Catch::Contains("plugin relationship: stopped"));
     CHECK_THAT(r.output, Catch::Contains("meeting.scheduled=1"));
+    CHECK_THAT(r.output, Catch::Contains("journal: " + store.string() + " (7 events)"));
     CHECK_THAT(r.output, Catch::EndsWith("stopped cleanly\n"));
+
+    // A second run resumes the program: no second program.started, ids continue.
+    const auto again = run_cli("run " + program + " --store " + store.string() + " --trace --log-level warn");
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.output, !Catch::Contains("program.started"));
+    CHECK_THAT(again.output, Catch::Contains(R"({"id":8,"payload":{"plugin":"relationship")"));
+    CHECK_THAT(again.output, Catch::Contains("clock at 2027-01-20"));
+}
+
+TEST_CASE("run stores none of an input whose event the store refuses, and names its line", "[cli]") {
+    temp_folder dir;
+    const auto store = dir / "eng.db";
+    const auto input = dir.write("events.jsonl",
+                                 R"({"topic": "relationship.started", "payload": )"
+                                 R"({"relationship_id": "r-1", "mentor_id": "p-1", "mentee_id": "p-2"}})"
+                                 "\n\n"
+                                 R"({"topic": "relationship.closed", "payload": {"relationship_id": "r-1", "outcome": "meh"}})"
+                                 "\n");
+    const auto r = run_cli("run " + program + " --store " + store.string() + " --input " + input.string());
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains(input.string() + ":3:1: error: event refused: relationship.closed: "
+                                                          "\"outcome\" must be completed or closed_early, found meh"));
+    CHECK_THAT(r.output, Catch::Contains("nothing from the input was stored"));
+    mentorkit::store s{store, "eng-2027"};
+    CHECK(s.count("relationship.started") == 0);
+    CHECK(s.count("meeting.scheduled") == 0);  // nor what the plugins made of it
+    CHECK(s.count("program.started") == 1);
 }
 
 TEST_CASE("run with a malformed input file publishes nothing and names the line", "[cli]") {
@@ -149,8 +183,123 @@ TEST_CASE("run with a malformed input file publishes nothing and names the line"
     const auto input = dir.write("events.jsonl",
                                  "{\"topic\": \"goal.set\", \"payload\": {}}\n"
                                  "{\"topic\": \"goal.set\", \"payload\": [1]}\n");
-    const auto r = run_cli("run " + program + " --input " + input.string() + " --trace");
+    const auto store = dir / "eng.db";
+    const auto r = run_cli("run " + program + " --store " + store.string() + " --input " + input.string() + " --trace");
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(input.string() + ":2:23: error: \"payload\" must be a JSON object, found array"));
     CHECK_THAT(r.output, !Catch::Contains("program.started"));
+    CHECK_FALSE(fs::exists(store));  // the store is not even created
+}
+
+namespace {
+
+// A CSV of `count` people: one mentor for every three mentees, all speaking English.
+std::string cohort_csv(int count, const std::string& prefix = "p") {
+    std::string csv = "id,name,role,grade,languages,skills,skills_sought,goal_areas,mentor_capacity\n";
+    for (int i = 0; i < count; ++i) {
+        const bool mentor = i % 4 == 0;
+        csv += prefix + std::to_string(i) + ",Person " + std::to_string(i) + "," + (mentor ? "mentor" : "mentee") +
+               "," + (mentor ? "7" : "3") + ",en:C1," + (mentor ? "python:5;negotiation:4" : "python:2") + "," +
+               (mentor ? "" : "python") + ",leadership," + (mentor ? "3" : "") + "\n";
+    }
+    return csv;
+}
+
+}  // namespace
+
+TEST_CASE("import enrolls people once, match explains its pairs, replay rebuilds the same state", "[cli]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    const auto people = dir.write("people.csv", cohort_csv(12));
+
+    const auto imported = run_cli("import " + program + " " + people.string() + " --store " + store);
+    CHECK(imported.exit_code == 0);
+    CHECK_THAT(imported.output, Catch::Contains("imported 12 participants into program 'eng-2027': 12 enrolled, 0 "
+                                                "updated, 0 unchanged"));
+    // Re-importing with one change updates that person and duplicates nobody.
+    auto changed = cohort_csv(12);
+    changed.replace(changed.find("Person 5"), 8, "Person V");
+    const auto again = run_cli("import " + program + " " + dir.write("people.csv", changed).string() + " --store " + store);
+    CHECK_THAT(again.output, Catch::Contains("0 enrolled, 1 updated, 11 unchanged"));
+
+    const auto matched = run_cli("match " + program + " --accept --out " + dir.path().string() + " --store " + store +
+                                 " --log-level warn");
+    CHECK(matched.exit_code == 0);
+    CHECK_THAT(matched.output, Catch::Contains("MENTEE        MENTOR        SCORE  STRONGEST CRITERIA"));
+    CHECK_THAT(matched.output, Catch::Contains("9 proposals") && Catch::Contains("all accepted"));
+    CHECK(fs::exists(dir / "eng-2027-matches.csv"));
+    std::ifstream json_file{dir / "eng-2027-matches.json"};
+    const auto json = nlohmann::json::parse(json_file);
+    REQUIRE(json["proposals"].size() == 9);
+    double sum = 0;
+    for (const auto& part : json["proposals"][0]["explanation"]) sum += part["contribution"].get<double>();
+    CHECK(sum == Approx(json["proposals"][0]["score"].get<double>()));
+
+    {
+        mentorkit::store s{store, "eng-2027"};
+        CHECK(s.people().size() == 12);
+        CHECK(s.relationships().size() == 9);
+        CHECK(s.count("match.proposed") == 9);
+        CHECK(s.count("meeting.scheduled") == 9);  // the relationship module planned each kickoff
+    }
+    const auto replayed = run_cli("replay " + program + " --store " + store);
+    CHECK(replayed.exit_code == 0);
+    CHECK_THAT(replayed.output, Catch::Contains("state rebuilt from the journal is identical"));
+}
+
+TEST_CASE("a bad participant file imports nothing and names the row and column", "[cli]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    auto csv = cohort_csv(6);
+    csv.replace(csv.find(",3,en:C1"), 3, ",x,");  // person p1's grade
+    const auto bad = dir.write("people.csv", csv);
+    const auto r = run_cli("import " + program + " " + bad.string() + " --store " + store);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains(bad.string() + ":3:4: ") && Catch::Contains("grade"));
+    CHECK_THAT(r.output, Catch::Contains("nothing imported"));
+    CHECK_FALSE(fs::exists(store));
+}
+
+TEST_CASE("match before any import says what to do", "[cli]") {
+    temp_folder dir;
+    const auto r = run_cli("match " + program + " --store " + (dir / "eng.db").string());
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("no participants are enrolled in program 'eng-2027'; import them first"));
+}
+
+TEST_CASE("an import killed with SIGKILL leaves the store all-or-nothing and readable", "[cli][crash]") {
+    temp_folder dir;
+    const auto store_file = dir / "eng.db";
+    REQUIRE(run_cli("import " + program + " " + dir.write("first.csv", cohort_csv(8, "first")).string() +
+                    " --store " + store_file.string())
+                .exit_code == 0);
+    const auto big = dir.write("big.csv", cohort_csv(40000, "big"));
+
+    int err[2];
+    REQUIRE(pipe(err) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        dup2(err[1], STDERR_FILENO);
+        close(err[0]);
+        execl(MENTORKIT_CLI_PATH, MENTORKIT_CLI_PATH, "import", program.c_str(), big.c_str(), "--store",
+              store_file.c_str(), "--log-level", "warn", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(err[1]);
+    // Wait until the import has begun writing, then kill it without warning.
+    std::string seen;
+    char c = 0;
+    while (seen.find("importing 40000 participants") == std::string::npos && read(err[0], &c, 1) == 1) seen += c;
+    CHECK_THAT(seen, Catch::Contains("importing 40000 participants"));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    close(err[0]);
+
+    mentorkit::store reopened{store_file, "eng-2027"};
+    const auto count = reopened.people().size();
+    CHECK((count == 8 || count == 40008));  // all of the import or none of it, and the first import intact
+    CHECK(reopened.journal_size() >= 8);
+    CHECK(reopened.replay() == reopened.journal_size());
 }

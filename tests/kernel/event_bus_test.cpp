@@ -369,3 +369,61 @@ TEST_CASE("typed helpers publish and receive structs under their declared topic"
                Catch::StartsWith("the payload of 'goal.set' does not fit the typed event: ") &&
                    Catch::Contains("type must be string"));
 }
+
+TEST_CASE("the kernel's own subscriptions are never quarantined", "[bus]") {
+    bus_fixture f{2};
+    int calls = 0;
+    auto s = f.bus.subscribe("ping", [&](const event&) {
+        ++calls;
+        throw std::runtime_error("bad input");
+    });
+    for (int i = 0; i < 5; ++i) f.bus.publish("ping");
+    CHECK(calls == 5);
+    CHECK(s.active());
+    CHECK_FALSE(f.bus.is_quarantined("kernel"));
+}
+
+TEST_CASE("a journal that fails while a plugin is quarantined leaves the bus usable", "[bus]") {
+    bus_fixture f{1};
+    bool refuse_quarantine_event = true;
+    f.bus.add_observer([&](const event& e) {
+        if (e.topic == "plugin.quarantined" && refuse_quarantine_event) throw std::runtime_error("journal full");
+    });
+    auto bad = f.bus.subscribe_as("flaky", nullptr, "ping", [](const event&) { throw std::runtime_error("boom"); },
+                                  delivery::queued);
+    auto also_bad = f.bus.subscribe_as("shaky", nullptr, "ping", [](const event&) { throw std::runtime_error("boom"); },
+                                       delivery::synchronous);
+    CHECK_NOTHROW(f.bus.publish("ping"));
+    f.bus.wait_idle();
+    CHECK(f.bus.is_quarantined("flaky"));
+    CHECK(f.bus.is_quarantined("shaky"));
+    // Dispatch state was unwound properly: cancelling and publishing still work.
+    f.bus.cancel_owner("someone");
+    refuse_quarantine_event = false;
+    CHECK(f.bus.publish("pong") > 0);
+}
+
+TEST_CASE("cancel_owner from inside a handler waits for other threads' handlers, not for itself",
+          "[bus][threads]") {
+    bus_fixture f{0, 2};
+    std::promise<void> worker_entered;
+    std::promise<void> release_worker;
+    auto release = release_worker.get_future().share();
+    std::atomic<bool> worker_done{false};
+    auto slow = f.bus.subscribe_as("worker", nullptr, "slow", [&, release](const event&) {
+        worker_entered.set_value();
+        release.wait();
+        worker_done = true;
+    }, delivery::queued);
+    bool done_when_cancel_returned = false;
+    auto canceller = f.bus.subscribe("cancel", [&](const event&) {
+        release_worker.set_value();  // the worker may finish now; cancel_owner must wait for it
+        f.bus.cancel_owner("other");
+        done_when_cancel_returned = worker_done;
+    });
+    f.bus.publish("slow");
+    worker_entered.get_future().wait();
+    f.bus.publish("cancel");
+    CHECK(done_when_cancel_returned);
+    f.bus.wait_idle();
+}

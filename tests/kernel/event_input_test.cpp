@@ -35,11 +35,13 @@ TEST_CASE("event lines are read with topic, payload and time; blank lines are sk
                  "{\"topic\": \"meeting.held\"}\n"};
     const auto events = read_event_lines(f.path);
     REQUIRE(events.size() == 2);
-    CHECK(events[0].topic == "goal.set");
-    CHECK(events[0].payload["goal"] == "g-1");
-    CHECK(format_date(events[0].time) == "2027-02-01");
-    CHECK(events[1].payload == nlohmann::json::object());
-    CHECK(events[1].time == time_point{});
+    CHECK(events[0].line == 1);
+    CHECK(events[1].line == 3);
+    CHECK(events[0].ev.topic == "goal.set");
+    CHECK(events[0].ev.payload["goal"] == "g-1");
+    CHECK(format_date(events[0].ev.time) == "2027-02-01");
+    CHECK(events[1].ev.payload == nlohmann::json::object());
+    CHECK(events[1].ev.time == time_point{});
 }
 
 TEST_CASE("each kind of bad event line is named with file, line and column", "[event_input]") {
@@ -47,6 +49,11 @@ TEST_CASE("each kind of bad event line is named with file, line and column", "[e
     {
         input_file f{"{\"topic\": \"goal.set\"}\n{\"topic\": \"goal.set\",, }\n"};
         CHECK_THAT(f.error(), Catch::StartsWith(at(f, ":2:22: malformed JSON: ")));
+    }
+    {
+        // The column of the outer key, not of a key of the same name inside the payload.
+        input_file f{"{\"payload\": {\"topic\": \"x\"}, \"topic\": \"not a topic\"}\n"};
+        CHECK_THAT(f.error(), Catch::StartsWith(at(f, ":1:29: \"topic\" must be a dotted topic")));
     }
     {
         input_file f{"[1, 2]\n"};

@@ -102,8 +102,8 @@ TEST_CASE("a plugin built for another C++ ABI is refused", "[plugin_host]") {
 TEST_CASE("a shared library without the entry symbol is refused", "[plugin_host]") {
     host_fixture f;
     CHECK(message_of_load(f, FIXTURE_NO_ENTRY_PLUGIN_PATH) ==
-          std::string{FIXTURE_NO_ENTRY_PLUGIN_PATH} + ": not a mentorkit plugin: it exports no 'mentorkit_manifest' "
-                                                      "entry point (export the plugin class with MENTORKIT_EXPORT_PLUGIN)");
+          std::string{FIXTURE_NO_ENTRY_PLUGIN_PATH} + ": not a mentorkit plugin: it has no version note (export the "
+                                                      "plugin class with MENTORKIT_EXPORT_PLUGIN)");
 }
 
 TEST_CASE("a file that is not a shared library is refused", "[plugin_host]") {
@@ -111,9 +111,9 @@ TEST_CASE("a file that is not a shared library is refused", "[plugin_host]") {
     temp_folder dir;
     const auto fake = dir / "notes.so";
     std::ofstream{fake} << "meeting notes, not a library\n";
-    const auto message = message_of_load(f, fake);
-    CHECK_THAT(message, Catch::StartsWith(fake.string() + ": cannot be loaded as a shared library: "));
-    CHECK_THAT(message, Catch::Contains("invalid ELF header") || Catch::Contains("too short"));
+    CHECK(message_of_load(f, fake) == fake.string() + ": not a shared library: it has no ELF header");
+    const auto empty = dir.write("empty.so", "");
+    CHECK(message_of_load(f, empty) == empty.string() + ": not a shared library: it has no ELF header");
 }
 
 TEST_CASE("a second plugin with the same id is refused", "[plugin_host]") {
@@ -279,4 +279,16 @@ TEST_CASE("a plugin library stays loaded while a subscription made for it is ali
     CHECK(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
     kept.reset();
     CHECK_FALSE(library_is_loaded(FIXTURE_GOOD_PLUGIN_PATH));
+}
+
+TEST_CASE("stopping twice after a quarantine is harmless", "[plugin_host]") {
+    host_fixture f;
+    REQUIRE(f.host.configure({f.request(FIXTURE_THROWS_IN_HANDLER_PLUGIN_PATH)}).empty());
+    REQUIRE(f.host.start_all().empty());
+    for (int i = 0; i < 3; ++i) f.bus.publish("ping");
+    REQUIRE(f.host.status()[0].state == plugin_state::quarantined);
+    f.host.stop_all();
+    f.host.stop_all();
+    CHECK(f.host.status()[0].state == plugin_state::quarantined);
+    CHECK(f.host.instance("throws_in_handler") == nullptr);
 }

@@ -69,3 +69,13 @@ TEST_CASE("a struct with a topic and JSON conversions is a typed event", "[event
     CHECK(json["payload"]["goal_id"] == "g-1");
     CHECK(json.contains("correlation_id") == false);
 }
+
+TEST_CASE("patterns with many # are matched correctly, each # taking any number of segments", "[event]") {
+    const std::string topic = "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p";
+    CHECK(topic_matches("#.#.#.#.#.#.#.#.#.#.#.#.p", topic));
+    CHECK_FALSE(topic_matches("#.#.#.#.#.#.#.#.#.#.#.#.z", topic));
+    CHECK(topic_matches("#.c.#.h.#", topic));
+    CHECK_FALSE(topic_matches("#.h.#.c.#", topic));
+    CHECK(topic_matches("#.#", "a"));
+    CHECK(topic_matches("#", ""));  // an empty topic never reaches the bus, but the matcher agrees
+}

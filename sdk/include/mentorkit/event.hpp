@@ -73,19 +73,25 @@ inline bool is_valid_pattern(std::string_view pattern) {
 
 namespace detail {
 
-// Matches pattern segments [p, p_end) against topic segments [t, t_end).
+// Matches pattern segments [p, p_end) against topic segments [t, t_end) in
+// O(pattern × topic) steps, however many '#' the pattern has (both have at most 16).
 inline bool segments_match(const std::string_view* p, const std::string_view* p_end, const std::string_view* t,
                            const std::string_view* t_end) {
-    for (; p != p_end; ++p, ++t) {
-        if (*p == "#") {
-            // '#' absorbs zero or more segments: try each split point.
-            for (auto rest = t; rest <= t_end; ++rest)
-                if (segments_match(p + 1, p_end, rest, t_end)) return true;
-            return false;
+    const auto np = static_cast<std::size_t>(p_end - p);
+    const auto nt = static_cast<std::size_t>(t_end - t);
+    // row[j]: pattern segments [0, i) match topic segments [0, j).
+    bool row[max_topic_segments + 1] = {true};
+    for (std::size_t i = 0; i < np; ++i) {
+        bool next[max_topic_segments + 1] = {};
+        if (p[i] == "#") {
+            bool reachable = false;  // '#' takes zero or more segments: any earlier match carries on
+            for (std::size_t j = 0; j <= nt; ++j) next[j] = reachable = reachable || row[j];
+        } else {
+            for (std::size_t j = 1; j <= nt; ++j) next[j] = row[j - 1] && (p[i] == "*" || p[i] == t[j - 1]);
         }
-        if (t == t_end || (*p != "*" && *p != *t)) return false;
+        std::copy(std::begin(next), std::end(next), std::begin(row));
     }
-    return t == t_end;
+    return row[nt];
 }
 
 // Splits a dotted name into at most `N` segments; returns the count, or N + 1 if longer.

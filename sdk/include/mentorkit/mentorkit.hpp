@@ -5,6 +5,7 @@
 #include <mentorkit/bus.hpp>
 #include <mentorkit/config.hpp>
 #include <mentorkit/context.hpp>
+#include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
 #include <mentorkit/plugin.hpp>
 #include <mentorkit/time.hpp>

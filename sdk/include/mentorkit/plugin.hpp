@@ -24,6 +24,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,11 @@ public:
     //! Called once, in reverse start order. Subscriptions made with on() end here.
     void stop() {
         on_stop();
-        subscriptions_.clear();
+        std::vector<subscription> ending;
+        {
+            std::lock_guard lock{subscriptions_mutex_};
+            ending.swap(subscriptions_);
+        }
     }
 
 protected:
@@ -68,14 +73,15 @@ protected:
         assert(context_ != nullptr && "ctx() used before configure()");
         return *context_;
     }
-    /// Subscribes for as long as the plugin runs (until stop()).
+    /// Subscribes for as long as the plugin runs (until stop()). Thread-safe: handlers on
+    /// several workers may subscribe.
     void on(std::string pattern, event_handler handler, delivery mode = delivery::synchronous) {
-        subscriptions_.push_back(ctx().bus().subscribe(std::move(pattern), std::move(handler), mode));
+        keep(ctx().bus().subscribe(std::move(pattern), std::move(handler), mode));
     }
     /// Typed form of on(): `handler(const T&, const event&)` or `handler(const T&)`.
     template <typed_event T, typename F>
     void on(F handler, delivery mode = delivery::synchronous) {
-        subscriptions_.push_back(ctx().bus().template subscribe<T>(std::move(handler), mode));
+        keep(ctx().bus().template subscribe<T>(std::move(handler), mode));
     }
 
 private:
@@ -86,20 +92,24 @@ private:
     //! Finish work; do not publish from here.
     virtual void on_stop() {}
 
+    void keep(subscription s) {
+        std::lock_guard lock{subscriptions_mutex_};
+        subscriptions_.push_back(std::move(s));
+    }
+
     context* context_ = nullptr;
+    std::mutex subscriptions_mutex_;
     std::vector<subscription> subscriptions_;
 };
 
 }  // namespace mentorkit
 
 extern "C" {
-/// The exported manifest, read by the kernel before any plugin code runs. Plain C layout;
-/// fields are only ever appended, and `layout_size` tells how many the plugin has.
+/// The exported manifest, read by the kernel once the version note has been accepted and
+/// before any object is created. Plain C layout; fields are only ever appended, and
+/// `layout_size` tells how many the plugin has.
 struct mentorkit_plugin_abi {
     std::uint32_t layout_size;  //!< sizeof(mentorkit_plugin_abi) when the plugin was built
-    std::uint32_t sdk_major;    //!< MENTORKIT_SDK_API_MAJOR the plugin was built against
-    std::uint32_t sdk_minor;    //!< MENTORKIT_SDK_API_MINOR the plugin was built against
-    const char* cxx_abi;        //!< MENTORKIT_CXX_ABI of the plugin's compiler and library
     const char* id;
     const char* version;
     const char* description;
@@ -107,6 +117,15 @@ struct mentorkit_plugin_abi {
     const char* depends_on;
 };
 }
+
+/// The version note: plain text in its own ELF section, which the kernel reads from the file
+/// before loading it, so that no code of a plugin built for another SDK or C++ ABI ever
+/// runs (not even its static initialisers). Written by MENTORKIT_EXPORT_PLUGIN.
+#define MENTORKIT_VERSION_NOTE_SECTION ".mentorkit_version"
+#define MENTORKIT_DETAIL_VERSION_NOTE(sdk_major, sdk_minor, cxx_abi)                                 \
+    __attribute__((used, section(MENTORKIT_VERSION_NOTE_SECTION))) static const char                \
+        mentorkit_version_note[] = "mentorkit-plugin sdk=" MENTORKIT_STRINGIFY(sdk_major) "."       \
+                                   MENTORKIT_STRINGIFY(sdk_minor) " abi=" cxx_abi;
 
 /// Names of the exported entry points (Boost.DLL aliases).
 #define MENTORKIT_MANIFEST_SYMBOL "mentorkit_manifest"
@@ -125,9 +144,9 @@ using destroy_plugin_fn = void(plugin*);
 #define MENTORKIT_EXPORT_PLUGIN(plugin_class)                                                        \
     namespace mentorkit_exported {                                                                   \
     static const ::mentorkit_plugin_abi manifest_data{                                              \
-        sizeof(::mentorkit_plugin_abi),  MENTORKIT_SDK_API_MAJOR,        MENTORKIT_SDK_API_MINOR,    \
-        MENTORKIT_CXX_ABI,               plugin_class::manifest.id,      plugin_class::manifest.version, \
+        sizeof(::mentorkit_plugin_abi), plugin_class::manifest.id, plugin_class::manifest.version,     \
         plugin_class::manifest.description, plugin_class::manifest.roles, plugin_class::manifest.depends_on}; \
+    MENTORKIT_DETAIL_VERSION_NOTE(MENTORKIT_SDK_API_MAJOR, MENTORKIT_SDK_API_MINOR, MENTORKIT_CXX_ABI) \
     static ::mentorkit::plugin* create() { return new plugin_class(); }                             \
     static void destroy(::mentorkit::plugin* instance) { delete instance; }                          \
     }                                                                                                \

@@ -1,0 +1,74 @@
+#pragma once
+// The subcommands of `mentorkit` and what they share. Each returns the process exit code:
+// 0 success; 1 the program, a plugin, the store or an input is wrong (reasons printed);
+// 2 the command line itself is wrong.
+
+#include "kernel.hpp"
+#include "kernel_config.hpp"
+#include "program_loader.hpp"
+#include "store/store.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mentorkit::cli {
+
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_usage = 2;
+
+/// Options every subcommand takes.
+struct global_options {
+    std::string config_file;
+    std::string log_level;
+    std::vector<std::string> plugin_paths;
+    std::string store_file;
+};
+
+/// A program loaded with its kernel config, its store and a kernel with its modules
+/// configured (not started).
+struct session {
+    kernel_config config;
+    program_definition program;
+    std::unique_ptr<store> journal;
+    std::unique_ptr<mentorkit::kernel> kernel;
+};
+
+kernel_config read_kernel_config(const global_options& options);
+kernel_options make_kernel_options(const global_options& options, const kernel_config& config);
+/// Loads the program, opens its store and prepares a kernel on the simulated clock (from
+/// the program's start, or the last journaled event's time if later). Throws program_error
+/// when the program or its modules' settings are wrong.
+session open_session(const global_options& options, const std::filesystem::path& program_file, bool simulated = true);
+void print_errors(const std::vector<config_error>& errors);
+
+int validate(const global_options& options, const std::vector<std::string>& files);
+int list_plugins(const global_options& options);
+
+struct run_options {
+    std::string program;
+    std::string input;
+    std::string clock = "simulated";
+    bool trace = false;
+};
+int run(const global_options& options, const run_options& run);
+int replay(const global_options& options, const std::string& program);
+
+struct import_options {
+    std::string program;
+    std::vector<std::string> files;
+};
+int import_participants(const global_options& options, const import_options& import);
+
+struct match_options {
+    std::string program;
+    std::string strategy;  //!< overrides the program's when set
+    std::string out_dir = ".";
+    bool accept = false;
+    std::size_t show = 20;  //!< rows of the table printed
+};
+int match_participants(const global_options& options, const match_options& match);
+
+}  // namespace mentorkit::cli

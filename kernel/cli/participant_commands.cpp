@@ -1,0 +1,248 @@
+// import and match.
+
+#include "commands.hpp"
+#include "import/participant_import.hpp"
+#include "matching/matching.hpp"
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace mentorkit::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct participant_source {
+    fs::path file;
+    participant_format format;
+};
+
+// The files named on the command line, or else the program's `participants.sources`
+// (paths relative to the file that lists them).
+std::vector<participant_source> participant_sources(const import_options& import, const kernel_config& config) {
+    std::vector<participant_source> out;
+    for (const auto& file : import.files) {
+        const auto extension = fs::path{file}.extension();
+        out.push_back({file, extension == ".yaml" || extension == ".yml" ? participant_format::yaml
+                                                                         : participant_format::csv});
+    }
+    if (!out.empty()) return out;
+    const auto program = load_program(import.program, program_loader_options{config.template_dirs});
+    const auto* participants = program.root.find("participants");
+    const auto* sources = participants != nullptr ? participants->find("sources") : nullptr;
+    if (sources == nullptr || sources->size() == 0)
+        throw config_error(program.root.mark(), "no participant files given, and the program lists no "
+                                                "participants.sources");
+    for (const auto& item : sources->items()) {
+        for (const auto& entry : item.entries()) {
+            fs::path file = entry.value.text();
+            if (file.is_relative()) file = fs::path{entry.value.mark().file}.parent_path() / file;
+            out.push_back({file, entry.key == "yaml" ? participant_format::yaml : participant_format::csv});
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int import_participants(const global_options& options, const import_options& import) {
+    // Every file is read and checked before anything is stored: a bad file imports nothing.
+    std::vector<person> people;
+    std::map<std::string, std::string> source_of;  // person id -> file
+    std::vector<config_error> errors;
+    for (const auto& [path, format] : participant_sources(import, read_kernel_config(options))) {
+        const auto file = path.string();
+        try {
+            for (auto& p : read_participants(path, format)) {
+                if (const auto [it, added] = source_of.emplace(p.id, file); !added) {
+                    errors.emplace_back(source_mark{file, 0, 0}, "participant '" + p.id + "' is also in " + it->second);
+                    continue;
+                }
+                people.push_back(std::move(p));
+            }
+        } catch (const import_error& e) {
+            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+        }
+    }
+    if (!errors.empty()) {
+        print_errors(errors);
+        std::cerr << "import: nothing imported (" << errors.size() << (errors.size() == 1 ? " error)\n" : " errors)\n");
+        return exit_failure;
+    }
+
+    auto s = open_session(options, import.program);
+    auto& k = *s.kernel;
+    const auto failures = k.start();
+    std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
+    std::size_t enrolled = 0, updated = 0, unchanged = 0;
+    std::map<std::string, person> current;  // the enrolled people: re-importing updates, never duplicates
+    for (auto& p : s.journal->people()) current.emplace(p.id, std::move(p));
+    {
+        store::batch batch{*s.journal};
+        for (const auto& p : people) {
+            const auto found = current.find(p.id);
+            if (found != current.end() && found->second == p) {
+                ++unchanged;
+                continue;
+            }
+            event e;
+            e.topic = found != current.end() ? "participant.updated" : "participant.enrolled";
+            e.payload = p;
+            e.source = "cli";
+            k.bus().publish(std::move(e));
+            ++(found != current.end() ? updated : enrolled);
+        }
+        k.bus().wait_idle();
+        batch.commit();
+    }
+    k.stop();
+    std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': " << enrolled
+              << " enrolled, " << updated << " updated, " << unchanged << " unchanged\n";
+    if (!failures.empty()) {
+        std::cerr << "import: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+namespace {
+
+std::string csv_cell(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string fixed(double value, int decimals = 1) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+// The two criteria that added most to a score, for the table.
+std::string strongest(const match_proposal& p) {
+    auto parts = p.explanation;
+    std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.contribution > b.contribution; });
+    std::string out;
+    for (std::size_t i = 0; i < parts.size() && i < 2; ++i)
+        out += (i ? ", " : "") + parts[i].criterion + " +" + fixed(parts[i].contribution);
+    return out;
+}
+
+void write_csv(const fs::path& file, const matching_result& result) {
+    std::ofstream out{file};
+    out << "mentee_id,mentor_id,rank,score";
+    for (const char* criterion : matching_criteria) out << "," << criterion << "," << criterion << "_detail";
+    out << "\n";
+    for (const auto& p : result.proposals) {
+        out << csv_cell(p.mentee_id) << "," << csv_cell(p.mentor_id) << "," << p.rank << "," << fixed(p.score, 2);
+        for (const char* criterion : matching_criteria) {
+            const auto it = std::find_if(p.explanation.begin(), p.explanation.end(),
+                                         [&](const criterion_score& c) { return c.criterion == criterion; });
+            if (it == p.explanation.end()) out << ",,";
+            else out << "," << fixed(it->contribution, 2) << "," << csv_cell(it->detail);
+        }
+        out << "\n";
+    }
+    for (const auto& u : result.unmatched)
+        out << (u.role == participant_role::mentor ? "," + csv_cell(u.person_id) : csv_cell(u.person_id) + ",")
+            << ",0,unmatched: " << csv_cell(u.reason) << "\n";
+    if (!out) throw std::runtime_error(file.string() + ": cannot write");
+}
+
+}  // namespace
+
+int match_participants(const global_options& options, const match_options& match_opts) {
+    auto s = open_session(options, match_opts.program);
+    auto settings = read_matching_settings(s.program.root.find("matching"));
+    if (!match_opts.strategy.empty())
+        settings.strategy = match_opts.strategy == "stable"    ? matching_strategy::stable
+                            : match_opts.strategy == "suggest" ? matching_strategy::suggest
+                                                               : matching_strategy::optimal;
+    if (match_opts.accept && settings.strategy == matching_strategy::suggest) {
+        std::cerr << "match: --accept takes the proposals of 'optimal' or 'stable'; 'suggest' leaves the choice to "
+                     "the mentees\n";
+        return exit_usage;
+    }
+    const auto people = s.journal->people();
+    if (people.empty()) {
+        std::cerr << "match: no participants are enrolled in program '" << s.program.id
+                  << "'; import them first (mentorkit import " << match_opts.program << " people.csv)\n";
+        return exit_failure;
+    }
+    const auto result = match(people, settings, people);
+
+    // Files first: if they cannot be written, nothing is published.
+    fs::create_directories(match_opts.out_dir);
+    const auto base = fs::path{match_opts.out_dir} / (s.program.id + "-matches");
+    const auto csv_file = fs::path{base}.replace_extension(".csv");
+    const auto json_file = fs::path{base}.replace_extension(".json");
+    write_csv(csv_file, result);
+    std::ofstream{json_file} << to_json(result).dump(2) << "\n";
+
+    auto& k = *s.kernel;
+    const auto failures = k.start();
+    const char* strategy_name = settings.strategy == matching_strategy::optimal  ? "optimal"
+                                : settings.strategy == matching_strategy::stable ? "stable"
+                                                                                 : "suggest";
+    {
+        store::batch batch{*s.journal};
+        for (const auto& p : result.proposals) {
+            auto payload = to_json(p);
+            payload["strategy"] = strategy_name;
+            event e;
+            e.topic = "match.proposed";
+            e.payload = std::move(payload);
+            e.source = "cli";
+            k.bus().publish(std::move(e));
+        }
+        if (match_opts.accept) {
+            for (const auto& p : result.proposals) {
+                event e;
+                e.topic = "match.accepted";
+                e.payload = {{"mentor_id", p.mentor_id}, {"mentee_id", p.mentee_id}};
+                e.source = "cli";
+                k.bus().publish(std::move(e));
+            }
+        }
+        k.bus().wait_idle();
+        batch.commit();
+    }
+    k.stop();
+
+    // The table: the first rows, then the unmatched with their reasons.
+    std::cout << std::left << std::setw(14) << "MENTEE" << std::setw(14) << "MENTOR" << std::setw(7) << "SCORE"
+              << "STRONGEST CRITERIA\n";
+    for (std::size_t i = 0; i < result.proposals.size() && i < match_opts.show; ++i) {
+        const auto& p = result.proposals[i];
+        std::cout << std::setw(14) << p.mentee_id << std::setw(14) << p.mentor_id << std::setw(7) << fixed(p.score)
+                  << strongest(p) << "\n";
+    }
+    if (result.proposals.size() > match_opts.show)
+        std::cout << "… " << result.proposals.size() - match_opts.show << " more in " << csv_file.string() << "\n";
+    for (std::size_t i = 0; i < result.unmatched.size() && i < match_opts.show; ++i) {
+        const auto& u = result.unmatched[i];
+        std::cout << "unmatched " << to_string(u.role) << " " << u.person_id << ": " << u.reason << "\n";
+    }
+    if (result.unmatched.size() > match_opts.show)
+        std::cout << "… " << result.unmatched.size() - match_opts.show << " more unmatched in " << csv_file.string()
+                  << "\n";
+    std::cout << strategy_name << ": " << result.proposals.size() << " proposals, " << result.unmatched.size()
+              << " unmatched, total score " << fixed(result.total_score) << (match_opts.accept ? ", all accepted" : "")
+              << "\nwritten: " << csv_file.string() << ", " << json_file.string() << "\n";
+    if (!failures.empty()) {
+        std::cerr << "match: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+}  // namespace mentorkit::cli

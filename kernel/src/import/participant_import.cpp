@@ -1,0 +1,939 @@
+// Participant files are typed by people or exported by HR systems, so most of the work
+// here is reporting problems well. Every problem is collected, not only the first, so a
+// program manager fixes a file in one pass, and each one names file, row and column.
+//
+// Both formats are first turned into the same raw form: the text of each value as
+// written, with where it was written. One set of checks then turns raw values into
+// `person`s, so CSV and YAML accept the same values and say the same things about them.
+
+#include "import/participant_import.hpp"
+
+#include "yaml_source.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <new>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace mentorkit {
+namespace {
+
+// ---- columns (CSV) and keys (YAML) ---------------------------------------------------
+
+enum class column {
+    id,
+    name,
+    email,
+    role,
+    org_unit,
+    manager_id,
+    grade,
+    years_experience,
+    location,
+    utc_offset,
+    languages,
+    skills,
+    skills_sought,
+    interests,
+    goal_areas,
+    mentor_capacity,
+    network,
+    exclusions,
+};
+
+enum class value_kind {
+    text,          // one value
+    list,          // `a;b;c`
+    leveled_list,  // `a:3;b:4`
+};
+
+struct column_info {
+    std::string_view name;
+    bool required;
+    value_kind kind;
+};
+
+// In the order of `column`.
+constexpr std::array<column_info, 18> columns{{
+    {"id", true, value_kind::text},
+    {"name", true, value_kind::text},
+    {"email", false, value_kind::text},
+    {"role", true, value_kind::text},
+    {"org_unit", false, value_kind::text},
+    {"manager_id", false, value_kind::text},
+    {"grade", false, value_kind::text},
+    {"years_experience", false, value_kind::text},
+    {"location", false, value_kind::text},
+    {"utc_offset", false, value_kind::text},
+    {"languages", false, value_kind::leveled_list},
+    {"skills", false, value_kind::leveled_list},
+    {"skills_sought", false, value_kind::list},
+    {"interests", false, value_kind::list},
+    {"goal_areas", false, value_kind::list},
+    {"mentor_capacity", false, value_kind::text},
+    {"network", false, value_kind::list},
+    {"exclusions", false, value_kind::list},
+}};
+
+const column_info& info(column c) { return columns[static_cast<std::size_t>(c)]; }
+
+std::optional<column> find_column(std::string_view normalized_name) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == normalized_name) return static_cast<column>(i);
+    return std::nullopt;
+}
+
+const std::vector<std::string>& column_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& c : columns) out.emplace_back(c.name);
+        return out;
+    }();
+    return names;
+}
+
+std::string column_list() {
+    std::string out;
+    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + std::string{c.name};
+    return out;
+}
+
+// ---- text ----------------------------------------------------------------------------
+
+constexpr std::string_view blank_characters = " \t\r\n\v\f";
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(blank_characters);
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(blank_characters) - first + 1);
+}
+
+std::string lower(std::string_view text) {
+    std::string out{text};
+    // ASCII only: UTF-8 bytes of other letters are left as written.
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Skill, language, interest and goal names are compared when matching, so
+// "Public  Speaking" and "public speaking" must become the same name.
+std::string normalize_name(std::string_view text) {
+    std::string out;
+    bool gap = false;
+    for (const char c : lower(trim(text))) {
+        if (blank_characters.find(c) != std::string_view::npos) {
+            gap = true;
+            continue;
+        }
+        if (gap) out += ' ';
+        gap = false;
+        out += c;
+    }
+    return out;
+}
+
+// HR systems write headers as "Manager ID" or "years-experience"; they mean manager_id
+// and years_experience.
+std::string normalize_key(std::string_view text) {
+    std::string out;
+    for (const char c : lower(trim(text))) {
+        const bool separator = c == ' ' || c == '\t' || c == '-' || c == '_';
+        if (separator && !out.empty() && out.back() == '_') continue;
+        out += separator ? '_' : c;
+    }
+    return out;
+}
+
+std::string in_quotes(std::string_view text) { return "'" + std::string{text} + "'"; }
+
+bool is_blank(std::string_view text) { return text.find_first_not_of(blank_characters) == std::string_view::npos; }
+
+std::optional<long long> parse_whole_number(std::string_view text) {
+    if (text.starts_with('+')) text.remove_prefix(1);
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    if (text.starts_with('+')) text.remove_prefix(1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+// Enough to catch a name or a phone number in the email column; deliverability is the
+// mail system's business.
+bool looks_like_email(std::string_view text) {
+    const auto at = text.find('@');
+    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
+    const auto domain = text.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
+           text.find_first_of(blank_characters) == std::string_view::npos;
+}
+
+// ---- the raw form ---------------------------------------------------------------------
+
+// One item of a multi-valued value: `python:4` is {"python", "4"}.
+struct raw_item {
+    std::string text;
+    std::optional<std::string> level;
+    std::string written;  // as in the file, for messages
+    source_mark mark;
+};
+
+// A value as written. `items` holds the split form of a multi-valued column.
+struct raw_value {
+    std::string text;
+    std::vector<raw_item> items;
+    source_mark mark;
+    bool unusable = false;  // already reported (a list where one value belongs, …)
+};
+
+struct raw_person {
+    source_mark mark;  // where the person starts
+    std::array<std::optional<raw_value>, columns.size()> values;
+    // CSV: a column absent from the header was reported once there, not on every row.
+    bool absent_reported_elsewhere = false;
+};
+
+std::vector<raw_item> split_items(std::string_view text, value_kind kind, const source_mark& mark) {
+    std::vector<raw_item> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(';', start);
+        if (end == std::string_view::npos) end = text.size();
+        const auto piece = trim(text.substr(start, end - start));
+        if (!piece.empty()) {
+            raw_item item{std::string{piece}, std::nullopt, std::string{piece}, mark};
+            if (kind == value_kind::leveled_list) {
+                // At the last colon, so that a name may hold one: "iso:27001:3".
+                if (const auto colon = piece.rfind(':'); colon != std::string_view::npos) {
+                    item.text = trim(piece.substr(0, colon));
+                    item.level = std::string{trim(piece.substr(colon + 1))};
+                }
+            }
+            items.push_back(std::move(item));
+        }
+        start = end + 1;
+    }
+    return items;
+}
+
+raw_value scalar_value(std::string_view text, value_kind kind, source_mark mark) {
+    raw_value value{std::string{trim(text)}, {}, std::move(mark)};
+    if (kind != value_kind::text) value.items = split_items(value.text, kind, value.mark);
+    return value;
+}
+
+// ---- checking a person -----------------------------------------------------------------
+
+constexpr long long max_grade = 100;
+constexpr double max_years = 100;
+constexpr long long max_capacity = 1000;
+constexpr std::string_view utc_offset_expected =
+    "expected an offset from UTC like +01:00, -05:30 or 0 (at most 14 hours either way, minutes 00, 15, 30 or 45)";
+
+class person_checker {
+public:
+    explicit person_checker(std::vector<config_error>& errors) : errors_(errors) {}
+
+    // Every problem goes to the errors; the person is only used when there are none.
+    person check(const raw_person& raw) {
+        person p;
+        p.id = required(raw, column::id);
+        if (p.id.find(';') != std::string::npos)
+            fail(raw, column::id, "an id cannot contain ';' (it separates ids in lists), found " + in_quotes(p.id));
+        p.name = required(raw, column::name);
+        if (const auto* v = given(raw, column::email)) {
+            if (looks_like_email(v->text))
+                p.email = v->text;
+            else
+                fail(v->mark, column::email,
+                     "expected an email address like ana.silva@example.org, found " + in_quotes(v->text));
+        }
+        check_role(raw, p);
+        p.org_unit = optional_text(raw, column::org_unit);
+        p.manager_id = optional_text(raw, column::manager_id);
+        if (!p.manager_id.empty() && p.manager_id == p.id)
+            fail(raw, column::manager_id,
+                 in_quotes(p.id) + " is this person's own id: nobody can be their own manager");
+        if (auto grade = whole_number(raw, column::grade, 0, max_grade)) p.grade = static_cast<int>(*grade);
+        if (const auto* v = given(raw, column::years_experience)) {
+            const auto years = parse_number(v->text);
+            if (!years)
+                fail(v->mark, column::years_experience, "expected a number like 7 or 4.5, found " + in_quotes(v->text));
+            else if (*years < 0 || *years > max_years)
+                fail(v->mark, column::years_experience,
+                     "expected a number of years from 0 to 100, found " + in_quotes(v->text));
+            else
+                p.years_experience = *years;
+        }
+        p.location = optional_text(raw, column::location);
+        if (const auto* v = given(raw, column::utc_offset)) {
+            if (const auto minutes = parse_utc_offset(v->text))
+                p.utc_offset_minutes = *minutes;
+            else
+                fail(v->mark, column::utc_offset, std::string{utc_offset_expected} + ", found " + in_quotes(v->text));
+        }
+        check_languages(raw, p);
+        check_skills(raw, p);
+        p.skills_sought = names(raw, column::skills_sought);
+        p.interests = names(raw, column::interests);
+        p.goal_areas = names(raw, column::goal_areas);
+        if (auto capacity = whole_number(raw, column::mentor_capacity, 0, max_capacity))
+            p.mentor_capacity = static_cast<int>(*capacity);
+        p.network = ids(raw, column::network);
+        p.exclusions = ids(raw, column::exclusions);
+        return p;
+    }
+
+private:
+    void fail(const source_mark& mark, column c, const std::string& message) {
+        errors_.emplace_back(mark, std::string{info(c).name} + ": " + message);
+    }
+    void fail(const raw_person& raw, column c, const std::string& message) {
+        const auto& value = raw.values[static_cast<std::size_t>(c)];
+        fail(value ? value->mark : raw.mark, c, message);
+    }
+
+    // The value when one is written; nullptr when it is empty, absent or already reported.
+    static const raw_value* given(const raw_person& raw, column c) {
+        const auto& value = raw.values[static_cast<std::size_t>(c)];
+        if (!value || value->unusable) return nullptr;
+        const bool empty = info(c).kind == value_kind::text ? value->text.empty() : value->items.empty();
+        return empty ? nullptr : &*value;
+    }
+
+    std::string required(const raw_person& raw, column c) {
+        if (const auto* v = given(raw, c)) return v->text;
+        const auto& value = raw.values[static_cast<std::size_t>(c)];
+        if (value ? !value->unusable : !raw.absent_reported_elsewhere) fail(raw, c, "required, but not given");
+        return {};
+    }
+
+    static std::string optional_text(const raw_person& raw, column c) {
+        const auto* v = given(raw, c);
+        return v ? v->text : std::string{};
+    }
+
+    std::optional<long long> whole_number(const raw_person& raw, column c, long long min, long long max) {
+        const auto* v = given(raw, c);
+        if (v == nullptr) return std::nullopt;
+        const auto n = parse_whole_number(v->text);
+        if (!n) {
+            fail(v->mark, c, "expected a whole number, found " + in_quotes(v->text));
+            return std::nullopt;
+        }
+        if (*n < min || *n > max) {
+            fail(v->mark, c,
+                 "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", found " +
+                     in_quotes(v->text));
+            return std::nullopt;
+        }
+        return n;
+    }
+
+    void check_role(const raw_person& raw, person& p) {
+        const auto text = required(raw, column::role);
+        if (text.empty()) return;
+        const auto word = lower(text);
+        if (const auto role = parse_participant_role(word)) {
+            p.role = *role;
+            return;
+        }
+        std::string message = "expected mentor, mentee or both, found " + in_quotes(text);
+        if (const auto hint = closest_match(word, {"mentor", "mentee", "both"}); !hint.empty())
+            message += "; did you mean " + in_quotes(hint) + "?";
+        fail(raw, column::role, message);
+    }
+
+    void check_languages(const raw_person& raw, person& p) {
+        const auto* v = given(raw, column::languages);
+        if (v == nullptr) return;
+        std::unordered_set<std::string> seen;
+        for (const auto& item : v->items) {
+            if (!item.level || item.level->empty() || item.text.empty()) {
+                fail(
+                    item.mark, column::languages,
+                    "expected language:level with a CEFR level A1 to C2, like en:C1, found " + in_quotes(item.written));
+                continue;
+            }
+            // A mother tongue counts as C2 (domain.hpp); HR data often says so in words.
+            const auto level = lower(*item.level) == "native" ? std::optional{cefr_level::c2} : parse_cefr(*item.level);
+            const auto language = normalize_name(item.text);
+            if (!level)
+                fail(item.mark, column::languages,
+                     "expected a CEFR level A1, A2, B1, B2, C1, C2 or native for " + in_quotes(language) + ", found " +
+                         in_quotes(*item.level));
+            else if (!seen.insert(language).second)
+                fail(item.mark, column::languages, in_quotes(language) + " is listed twice");
+            else
+                p.languages.push_back(language_skill{language, *level});
+        }
+    }
+
+    void check_skills(const raw_person& raw, person& p) {
+        const auto* v = given(raw, column::skills);
+        if (v == nullptr) return;
+        std::unordered_set<std::string> seen;
+        for (const auto& item : v->items) {
+            if (!item.level || item.level->empty() || item.text.empty()) {
+                fail(item.mark, column::skills,
+                     "expected skill:level with a level from 1 to 5, like python:4, found " + in_quotes(item.written));
+                continue;
+            }
+            const auto skill = normalize_name(item.text);
+            const auto level = parse_whole_number(*item.level);
+            if (!level || *level < 1 || *level > 5)
+                fail(item.mark, column::skills,
+                     "expected a level from 1 to 5 for " + in_quotes(skill) + ", found " + in_quotes(*item.level));
+            else if (!seen.insert(skill).second)
+                fail(item.mark, column::skills, in_quotes(skill) + " is listed twice");
+            else
+                p.skills.push_back(skill_level{skill, static_cast<int>(*level)});
+        }
+    }
+
+    std::vector<std::string> names(const raw_person& raw, column c) {
+        std::vector<std::string> out;
+        const auto* v = given(raw, c);
+        if (v == nullptr) return out;
+        for (const auto& item : v->items) {
+            // A level here would make a name that never matches a skill ("python:3").
+            if (c == column::skills_sought && item.text.find(':') != std::string::npos) {
+                fail(item.mark, c, "expected skill names without levels, found " + in_quotes(item.written));
+                continue;
+            }
+            auto name = normalize_name(item.text);
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+        }
+        return out;
+    }
+
+    static std::vector<std::string> ids(const raw_person& raw, column c) {
+        std::vector<std::string> out;
+        const auto* v = given(raw, c);
+        if (v == nullptr) return out;
+        for (const auto& item : v->items)
+            if (std::find(out.begin(), out.end(), item.text) == out.end()) out.push_back(item.text);
+        return out;
+    }
+
+    std::vector<config_error>& errors_;
+};
+
+// Checks every person and the file as a whole; `position` is "row" (CSV) or "line" (YAML).
+std::vector<person> check_people(const std::vector<raw_person>& raws, std::vector<config_error>& errors,
+                                 std::string_view position) {
+    person_checker checker{errors};
+    std::vector<person> people;
+    people.reserve(raws.size());
+    std::unordered_map<std::string, int> first_line_of_id;
+    for (const auto& raw : raws) {
+        auto p = checker.check(raw);
+        if (!p.id.empty()) {
+            const auto& id_mark = raw.values[static_cast<std::size_t>(column::id)]->mark;
+            const auto [first, inserted] = first_line_of_id.emplace(p.id, id_mark.line);
+            if (!inserted)
+                errors.emplace_back(id_mark, "id: " + in_quotes(p.id) + " is used twice (first at " +
+                                                 std::string{position} + " " + std::to_string(first->second) + ")");
+        }
+        people.push_back(std::move(p));
+    }
+    if (!errors.empty()) throw import_error(std::move(errors));
+    return people;
+}
+
+[[noreturn]] void fail_file(const std::string& file, const std::string& message) {
+    throw import_error({config_error{source_mark{file}, message}});
+}
+
+// C stdio rather than iostreams: it says why an open failed (errno).
+std::string read_file(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) fail_file(name, "cannot read the file: it is a folder");
+    errno = 0;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream{std::fopen(name.c_str(), "rb"), &std::fclose};
+    if (!stream)
+        fail_file(name, "cannot read the file: " + std::generic_category().message(errno != 0 ? errno : ENOENT));
+    std::string text;
+    char buffer[65536];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, stream.get())) text.append(buffer, n);
+    if (std::ferror(stream.get()))
+        fail_file(name, "cannot read the file: " + std::generic_category().message(errno != 0 ? errno : EIO));
+    return text;
+}
+
+// ---- CSV -------------------------------------------------------------------------------
+
+struct csv_record {
+    int line = 0;  // the physical line the record starts on
+    std::vector<std::string> fields;
+    bool broken = false;  // a syntax error was reported in it; its fields are incomplete
+};
+
+// libcsv does the parsing; it does not say where a record starts, which every error
+// message needs. So it is fed one physical line at a time: a record can only end at a
+// line break, and a record starts on the first line that has more than blanks on it
+// after the previous one ended (libcsv skips blank lines the same way).
+class csv_reader {
+public:
+    csv_reader(std::string file, std::vector<config_error>& errors) : file_(std::move(file)), errors_(errors) {
+        start_parser();
+    }
+    ~csv_reader() { csv_free(&parser_); }
+    csv_reader(const csv_reader&) = delete;
+    csv_reader& operator=(const csv_reader&) = delete;
+
+    // All records. A syntax error is added to the errors and its record is kept as broken.
+    // Reading goes on at the next line when the broken record started on the line of the
+    // error; otherwise (a quoted value spanning lines) it stops, since where the following
+    // records start is then anybody's guess.
+    std::vector<csv_record> read(std::string_view text) {
+        int line = 1;
+        std::size_t pos = 0;
+        while (pos < text.size() && !stopped_) {
+            const auto end = line_end(text, pos);
+            const auto chunk = text.substr(pos, end - pos);
+            if (!in_record_ && !is_blank(chunk)) {
+                in_record_ = true;
+                record_line_ = line;
+            }
+            const auto parsed = csv_parse(&parser_, chunk.data(), chunk.size(), &on_field, &on_record, this);
+            if (failure_) std::rethrow_exception(failure_);
+            if (parsed < chunk.size()) syntax_error(line, chunk[parsed]);
+            pos = end;
+            ++line;
+        }
+        if (!stopped_ && csv_fini(&parser_, &on_field, &on_record, this) != 0) {
+            if (failure_) std::rethrow_exception(failure_);
+            if (csv_error(&parser_) != CSV_EPARSE) throw std::bad_alloc{};
+            // Only an unclosed quote is left for csv_fini to find.
+            fail(record_line_,
+                 "malformed CSV: a quoted value is not closed: the closing double quote is missing, so "
+                 "the rest of the file was read as part of this value");
+            records_.push_back(csv_record{record_line_, std::move(fields_), true});
+            stopped_ = true;
+        }
+        if (failure_) std::rethrow_exception(failure_);
+        return std::move(records_);
+    }
+
+    // Whether a syntax error ended reading before the end of the file.
+    bool stopped() const noexcept { return stopped_; }
+
+private:
+    static constexpr unsigned char options = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+
+    void start_parser() {
+        if (csv_init(&parser_, options) != 0) throw std::bad_alloc{};
+    }
+
+    // The end of the physical line starting at `from`, past its line break (LF, CRLF or CR).
+    static std::size_t line_end(std::string_view text, std::size_t from) {
+        const auto brk = text.find_first_of("\r\n", from);
+        if (brk == std::string_view::npos) return text.size();
+        if (text[brk] == '\r' && brk + 1 < text.size() && text[brk + 1] == '\n') return brk + 2;
+        return brk + 1;
+    }
+
+    // libcsv calls these from C: nothing may be thrown through it.
+    static void on_field(void* data, std::size_t size, void* self) noexcept {
+        auto& reader = *static_cast<csv_reader*>(self);
+        try {
+            reader.fields_.emplace_back(data == nullptr ? "" : static_cast<const char*>(data), size);
+        } catch (...) {
+            reader.failure_ = std::current_exception();
+        }
+    }
+    static void on_record(int, void* self) noexcept {
+        auto& reader = *static_cast<csv_reader*>(self);
+        try {
+            reader.records_.push_back(csv_record{reader.record_line_, std::move(reader.fields_)});
+            reader.fields_.clear();
+            reader.in_record_ = false;
+        } catch (...) {
+            reader.failure_ = std::current_exception();
+        }
+    }
+
+    // The header's name for field `index` (0-based), once the header has been read.
+    std::string field_name(std::size_t index) const {
+        if (!records_.empty() && index < records_.front().fields.size()) {
+            auto name = normalize_key(records_.front().fields[index]);
+            if (!name.empty()) return name;
+        }
+        return "column " + std::to_string(index + 1);
+    }
+
+    void fail(int line, const std::string& message) {
+        const auto field = fields_.size();  // the field being read when it went wrong
+        errors_.emplace_back(source_mark{file_, line, static_cast<int>(field + 1)}, field_name(field) + ": " + message);
+    }
+
+    void syntax_error(int line, char found) {
+        if (csv_error(&parser_) != CSV_EPARSE) throw std::bad_alloc{};
+        // In strict mode libcsv stops at a quote inside an unquoted value, or at anything
+        // but a comma or a line break after the closing quote of a quoted one.
+        std::string message = "malformed CSV: ";
+        if (found == '"')
+            message +=
+                "a double quote inside a value that does not start with one; put the whole value in double "
+                "quotes and write each quote in it twice (\"\")";
+        else
+            message +=
+                in_quotes(std::string(1, found)) +
+                " after the closing quote of a quoted value; a quote inside a quoted value is written twice (\"\")";
+        const bool resumable = line == record_line_;
+        if (!resumable) {
+            message += " (at line " + std::to_string(line);
+            message += "; the rest of the file was not read, as a quoted value may have been opened by mistake above)";
+        }
+        fail(record_line_, message);
+        records_.push_back(csv_record{record_line_, std::move(fields_), true});
+        fields_.clear();
+        if (!resumable) {
+            stopped_ = true;
+            return;
+        }
+        csv_free(&parser_);
+        start_parser();
+        in_record_ = false;
+    }
+
+    std::string file_;
+    std::vector<config_error>& errors_;
+    csv_parser parser_{};
+    std::vector<csv_record> records_;
+    std::vector<std::string> fields_;
+    bool in_record_ = false;
+    int record_line_ = 0;
+    bool stopped_ = false;
+    std::exception_ptr failure_;
+};
+
+std::vector<person> read_csv(const std::filesystem::path& file) {
+    const std::string name = file.string();
+    std::string text = read_file(file);
+    // Spreadsheet programs start UTF-8 files with a byte order mark.
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+
+    std::vector<config_error> errors;
+    csv_reader reader{name, errors};
+    const auto records = reader.read(text);
+    if (records.empty()) {
+        if (errors.empty())
+            errors.emplace_back(source_mark{name, 1, 1},
+                                "no participants: the file is empty; it needs a header row and a row per person");
+        throw import_error(std::move(errors));
+    }
+
+    const auto& header = records.front();
+    if (header.broken) throw import_error(std::move(errors));
+    std::vector<std::optional<column>> field_columns(header.fields.size());
+    std::array<int, columns.size()> field_of{};  // 1-based field of each column; 0 when absent
+    std::vector<config_error> header_errors;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        const source_mark mark{name, header.line, static_cast<int>(i + 1)};
+        const auto key = normalize_key(header.fields[i]);
+        if (key.empty()) continue;  // rows must leave it empty; checked below
+        if (const auto c = find_column(key)) {
+            auto& first = field_of[static_cast<std::size_t>(*c)];
+            if (first != 0) {
+                header_errors.emplace_back(
+                    mark, "duplicate column " + in_quotes(key) + " (first at column " + std::to_string(first) + ")");
+            } else {
+                first = static_cast<int>(i + 1);
+                field_columns[i] = c;
+            }
+            continue;
+        }
+        std::string message = "unknown column " + in_quotes(trim(header.fields[i]));
+        if (const auto hint = closest_match(key, column_names()); !hint.empty())
+            message += "; did you mean " + in_quotes(hint) + "?";
+        else
+            message += "; the columns are " + column_list();
+        header_errors.emplace_back(mark, message);
+    }
+    if (std::all_of(field_columns.begin(), field_columns.end(), [](const auto& c) { return !c; })) {
+        // Likely a file without a header; one message says more than one per value.
+        errors.emplace_back(source_mark{name, header.line, 1},
+                            "the first row is not a header: none of its values is a column name (" + column_list() +
+                                "); a header row is required");
+        throw import_error(std::move(errors));
+    }
+    errors.insert(errors.end(), header_errors.begin(), header_errors.end());
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].required && field_of[c] == 0)
+            errors.emplace_back(source_mark{name, header.line, 1},
+                                "missing required column " + in_quotes(columns[c].name) + " in the header");
+
+    std::vector<raw_person> raws;
+    std::size_t rows = 0;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const auto& record = records[r];
+        if (record.broken) {
+            ++rows;
+            continue;
+        }
+        // Spreadsheets export rows left empty as ",,,,".
+        if (std::all_of(record.fields.begin(), record.fields.end(), is_blank)) continue;
+        ++rows;
+        const auto expected = header.fields.size();
+        if (record.fields.size() != expected) {
+            const auto found = record.fields.size();
+            const source_mark mark{name, record.line, static_cast<int>(std::min(found, expected) + 1)};
+            std::string message =
+                "this row has " + std::to_string(found) + " values, the header has " + std::to_string(expected);
+            message += found > expected ? " (is a value with a comma in it not in double quotes?)"
+                                        : " (are values missing, or is a line break inside a value not in quotes?)";
+            errors.emplace_back(mark, message);
+            continue;
+        }
+        raw_person raw;
+        raw.mark = source_mark{name, record.line, 1};
+        raw.absent_reported_elsewhere = true;
+        for (std::size_t i = 0; i < expected; ++i) {
+            const source_mark mark{name, record.line, static_cast<int>(i + 1)};
+            if (const auto c = field_columns[i]) {
+                raw.values[static_cast<std::size_t>(*c)] = scalar_value(record.fields[i], info(*c).kind, mark);
+            } else if (normalize_key(header.fields[i]).empty() && !is_blank(record.fields[i])) {
+                errors.emplace_back(mark, "column " + std::to_string(i + 1) +
+                                              " has no name in the header, but this row has a value in it: " +
+                                              in_quotes(trim(record.fields[i])));
+            }
+        }
+        raws.push_back(std::move(raw));
+    }
+    if (rows == 0 && !reader.stopped())
+        errors.emplace_back(source_mark{name, header.line, 1},
+                            "no participants: the file has a header row but no rows of people");
+    return check_people(raws, errors, "row");
+}
+
+// ---- YAML ------------------------------------------------------------------------------
+
+std::string describe(const config_node& node) {
+    if (node.is_sequence()) return "a list";
+    if (node.is_map()) return "a mapping";
+    if (node.is_null()) return "nothing";
+    return in_quotes(node.text());
+}
+
+class yaml_reader {
+public:
+    explicit yaml_reader(std::vector<config_error>& errors) : errors_(errors) {}
+
+    std::optional<raw_person> person_of(const config_node& node) {
+        if (!node.is_map()) {
+            errors_.emplace_back(node.mark(),
+                                 "expected a person (a mapping with id, name, role, …), found " + describe(node));
+            return std::nullopt;
+        }
+        raw_person raw;
+        raw.mark = node.mark();
+        for (const auto& entry : node.entries()) {
+            const auto& key_mark = entry.key_mark.line > 0 ? entry.key_mark : entry.value.mark();
+            const auto key = normalize_key(entry.key);
+            const auto c = find_column(key);
+            if (!c) {
+                std::string message = "unknown key " + in_quotes(entry.key);
+                if (const auto hint = closest_match(key, column_names()); !hint.empty())
+                    message += "; did you mean " + in_quotes(hint) + "?";
+                else
+                    message += "; the keys are " + column_list();
+                errors_.emplace_back(key_mark, message);
+                continue;
+            }
+            auto& slot = raw.values[static_cast<std::size_t>(*c)];
+            if (slot) {
+                // Only when written differently: the YAML loader refuses the same key twice.
+                errors_.emplace_back(key_mark, in_quotes(entry.key) + " is " + in_quotes(info(*c).name) +
+                                                   ", already given at line " + std::to_string(slot->mark.line));
+                continue;
+            }
+            slot = value_of(entry.value, *c);
+        }
+        return raw;
+    }
+
+private:
+    void fail(const source_mark& mark, column c, const std::string& message) {
+        errors_.emplace_back(mark, std::string{info(c).name} + ": " + message);
+    }
+
+    raw_value value_of(const config_node& node, column c) {
+        const auto kind = info(c).kind;
+        if (node.is_null()) return raw_value{{}, {}, node.mark()};
+        if (node.is_scalar()) return scalar_value(node.text(), kind, node.mark());
+        raw_value value{{}, {}, node.mark()};
+        if (kind == value_kind::text) {
+            fail(node.mark(), c, "expected a single value, found " + describe(node));
+            value.unusable = true;
+        } else if (node.is_map()) {
+            if (kind == value_kind::leveled_list)
+                add_entries(node, c, value);
+            else {
+                fail(node.mark(), c, "expected a list, found a mapping");
+                value.unusable = true;
+            }
+        } else {
+            for (const auto& item : node.items()) {
+                if (item.is_scalar()) {
+                    auto items = split_items(item.text(), kind, item.mark());
+                    value.items.insert(value.items.end(), items.begin(), items.end());
+                } else if (item.is_map() && kind == value_kind::leveled_list) {
+                    add_entries(item, c, value);  // `- python: 4`
+                } else if (!item.is_null()) {
+                    fail(item.mark(), c, "expected a single value in the list, found " + describe(item));
+                    value.unusable = true;
+                }
+            }
+        }
+        return value;
+    }
+
+    // `{python: 4, negotiation: 3}`
+    void add_entries(const config_node& map, column c, raw_value& value) {
+        for (const auto& entry : map.entries()) {
+            const auto& level = entry.value;
+            const auto& mark = level.is_null() ? entry.key_mark : level.mark();
+            if (!level.is_null() && !level.is_scalar()) {
+                fail(mark, c, "expected a level for " + in_quotes(entry.key) + ", found " + describe(level));
+                value.unusable = true;
+                continue;
+            }
+            const std::string text = level.is_null() ? std::string{} : std::string{trim(level.text())};
+            value.items.push_back(raw_item{std::string{trim(entry.key)}, text, entry.key + ": " + text, mark});
+        }
+    }
+
+    std::vector<config_error>& errors_;
+};
+
+std::vector<person> read_yaml(const std::filesystem::path& file) {
+    config_node root;
+    try {
+        root = detail::load_yaml_file(file);
+    } catch (const config_error& e) {
+        throw import_error({e});
+    }
+    std::vector<config_error> errors;
+    const config_node* list = &root;
+    if (root.is_map()) {
+        for (const auto& entry : root.entries()) {
+            if (entry.key == "people") continue;
+            std::string message = "unknown key " + in_quotes(entry.key) + "; a participant file holds a 'people:' list";
+            if (closest_match(entry.key, {"people"}) == "people") message += " (did you mean 'people'?)";
+            errors.emplace_back(entry.key_mark.line > 0 ? entry.key_mark : entry.value.mark(), message);
+        }
+        list = root.find("people");
+        if (list == nullptr) {
+            // A misspelt `people:` has been reported above, which says it better.
+            if (errors.empty()) errors.emplace_back(root.mark(), "expected a 'people:' list, or a list of people");
+            throw import_error(std::move(errors));
+        }
+    }
+    if (list->is_null() || (list->is_sequence() && list->size() == 0)) {
+        errors.emplace_back(list->mark(), "no participants: the list of people is empty");
+        throw import_error(std::move(errors));
+    }
+    if (!list->is_sequence()) {
+        errors.emplace_back(list->mark(), "expected a list of people (each a mapping with id, name, role, …), found " +
+                                              describe(*list));
+        throw import_error(std::move(errors));
+    }
+    yaml_reader reader{errors};
+    std::vector<raw_person> raws;
+    for (const auto& item : list->items())
+        if (auto raw = reader.person_of(item)) raws.push_back(std::move(*raw));
+    return check_people(raws, errors, "line");
+}
+
+}  // namespace
+
+import_error::import_error(std::vector<config_error> errors)
+    : std::runtime_error([&errors] {
+          // Sorted here so that what() and errors() agree, whatever order checks ran in.
+          std::stable_sort(errors.begin(), errors.end(), [](const config_error& a, const config_error& b) {
+              return std::pair{a.mark().line, a.mark().column} < std::pair{b.mark().line, b.mark().column};
+          });
+          std::string text;
+          for (const auto& e : errors) text += (text.empty() ? "" : "\n") + std::string{e.what()};
+          return text;
+      }()),
+      errors_(std::move(errors)) {}
+
+std::vector<person> read_participants(const std::filesystem::path& file) {
+    const auto extension = lower(file.extension().string());
+    if (extension == ".csv") return read_csv(file);
+    if (extension == ".yaml" || extension == ".yml") return read_yaml(file);
+    fail_file(file.string(), "cannot tell what kind of participant file this is: expected a .csv, .yaml or .yml file");
+}
+
+std::vector<person> read_participants(const std::filesystem::path& file, participant_format format) {
+    return format == participant_format::csv ? read_csv(file) : read_yaml(file);
+}
+
+std::optional<int> parse_utc_offset(std::string_view text) {
+    text = trim(text);
+    // "UTC+2" and "GMT-5" are how many HR systems write a time zone.
+    for (std::string_view prefix : {"UTC", "GMT"}) {
+        if (text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == lower(prefix)) {
+            text.remove_prefix(prefix.size());
+            if (text.empty()) return 0;
+            break;
+        }
+    }
+    if (text == "0" || text == "Z" || text == "z") return 0;
+    if (text.empty() || (text[0] != '+' && text[0] != '-')) return std::nullopt;
+    const int sign = text[0] == '-' ? -1 : 1;
+    text.remove_prefix(1);
+    std::string_view hours_text = text;
+    std::string_view minutes_text;
+    if (const auto colon = text.find(':'); colon != std::string_view::npos) {
+        hours_text = text.substr(0, colon);
+        minutes_text = text.substr(colon + 1);
+        if (minutes_text.size() != 2) return std::nullopt;
+    } else if (text.size() == 4) {  // +0530
+        hours_text = text.substr(0, 2);
+        minutes_text = text.substr(2);
+    }
+    if (hours_text.empty() || hours_text.size() > 2) return std::nullopt;
+    const auto all_digits = [](std::string_view digits) {
+        return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!all_digits(hours_text) || !all_digits(minutes_text)) return std::nullopt;
+    const int hours = std::stoi(std::string{hours_text});
+    const int minutes = minutes_text.empty() ? 0 : std::stoi(std::string{minutes_text});
+    if (minutes % 15 != 0 || minutes >= 60 || hours * 60 + minutes > 14 * 60) return std::nullopt;
+    return sign * (hours * 60 + minutes);
+}
+
+std::string format_utc_offset(int minutes) {
+    const char sign = minutes < 0 ? '-' : '+';
+    const int magnitude = minutes < 0 ? -minutes : minutes;
+    char text[32];
+    std::snprintf(text, sizeof text, "%c%02d:%02d", sign, magnitude / 60, magnitude % 60);
+    return text;
+}
+
+}  // namespace mentorkit

@@ -1,0 +1,54 @@
+#pragma once
+// Reading participants from an HRIS export (CSV) or a YAML file, all or nothing.
+// The columns, the YAML form and the error messages are documented in docs/participants.md.
+
+#include <mentorkit/config.hpp>
+#include <mentorkit/domain.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mentorkit {
+
+/// Every problem found in a participant file, sorted by line (CSV: row) then column;
+/// what() lists them one per line, each as "file:line:column: message".
+class import_error : public std::runtime_error {
+public:
+    explicit import_error(std::vector<config_error> errors);
+    const std::vector<config_error>& errors() const noexcept { return errors_; }
+
+private:
+    std::vector<config_error> errors_;
+};
+
+/// Reads a participant file: `.csv` (columns in docs/participants.md, header row required)
+/// or `.yaml`/`.yml` (a list of people, or a mapping with a `people:` list). Checks every
+/// row and cell and throws import_error listing each problem as file:row:column (CSV; the
+/// row is the line the record starts on, the header being row 1, and the column is the
+/// 1-based field number, named in the message) or file:line:column (YAML), so a bad file
+/// imports nothing. Ids must be unique within the file. Names of languages, skills,
+/// interests and goal areas are lower-cased so that they compare equal when matching.
+/// Also throws import_error when the file cannot be read, has another extension, or
+/// holds nobody.
+std::vector<person> read_participants(const std::filesystem::path& file);
+
+/// The formats of a participant file.
+enum class participant_format { csv, yaml };
+
+/// As above, in the format given rather than the one the extension says: a program's
+/// `participants.sources` names the format of each file (`- csv: people/export.txt`).
+std::vector<person> read_participants(const std::filesystem::path& file, participant_format format);
+
+/// A time zone written as an offset from UTC ("+01:00", "-05:30", "+0530", "+1", "0",
+/// "UTC+2", "Z") to minutes east of UTC. Nothing unless it is at most 14 hours either way
+/// and a whole number of quarter hours (minutes 00, 15, 30 or 45).
+std::optional<int> parse_utc_offset(std::string_view text);
+
+/// Minutes east of UTC as "+01:00", "-05:30", "+00:00".
+std::string format_utc_offset(int minutes);
+
+}  // namespace mentorkit

@@ -1,0 +1,266 @@
+#include "store/store.hpp"
+
+namespace mentorkit {
+
+namespace {
+
+// Each entry moves the schema from version (index) to (index + 1). Never edit a released
+// entry: append a new one, so every existing store can follow.
+const char* const migrations[] = {
+    // 1: journal, state, metadata
+    R"sql(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY,
+        topic TEXT NOT NULL,
+        time_ms INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        correlation_id INTEGER NOT NULL DEFAULT 0,
+        payload TEXT NOT NULL);
+    CREATE INDEX journal_by_topic ON journal (topic);
+    CREATE TABLE people (
+        id TEXT PRIMARY KEY, role TEXT NOT NULL, status TEXT NOT NULL, profile TEXT NOT NULL,
+        enrolled_event INTEGER NOT NULL, updated_event INTEGER NOT NULL);
+    CREATE TABLE proposals (
+        mentee_id TEXT NOT NULL, mentor_id TEXT NOT NULL, strategy TEXT NOT NULL, rank INTEGER NOT NULL,
+        score REAL NOT NULL, explanation TEXT NOT NULL, status TEXT NOT NULL, event_id INTEGER NOT NULL,
+        PRIMARY KEY (mentee_id, mentor_id));
+    CREATE TABLE relationships (
+        id TEXT PRIMARY KEY, mentor_id TEXT NOT NULL, mentee_id TEXT NOT NULL, status TEXT NOT NULL,
+        started_on TEXT NOT NULL, ended_on TEXT NOT NULL, close_reason TEXT NOT NULL);
+    CREATE TABLE goals (
+        id TEXT PRIMARY KEY, mentee_id TEXT NOT NULL, relationship_id TEXT NOT NULL, status TEXT NOT NULL,
+        progress INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY, relationship_id TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+        due_by TEXT NOT NULL, held_on TEXT NOT NULL);
+    CREATE TABLE checkins (
+        event_id INTEGER PRIMARY KEY, relationship_id TEXT NOT NULL, person_id TEXT NOT NULL, on_date TEXT NOT NULL,
+        rating INTEGER NOT NULL, wellbeing INTEGER NOT NULL, data TEXT NOT NULL);
+    CREATE TABLE module_outputs (
+        event_id INTEGER PRIMARY KEY, plugin TEXT NOT NULL, topic TEXT NOT NULL, payload TEXT NOT NULL);
+    )sql",
+};
+
+constexpr int latest_version = static_cast<int>(std::size(migrations));
+
+event read_event(const sqlite::statement& row) {
+    event e;
+    e.id = static_cast<event_id>(row.column_int(0));
+    e.topic = row.column_text(1);
+    e.time = time_point{std::chrono::milliseconds{row.column_int(2)}};
+    e.source = row.column_text(3);
+    e.correlation_id = static_cast<event_id>(row.column_int(4));
+    e.payload = nlohmann::json::parse(row.column_text(5));
+    return e;
+}
+
+constexpr const char* select_journal = "SELECT id, topic, time_ms, source, correlation_id, payload FROM journal";
+
+}  // namespace
+
+int store::latest_schema_version() { return latest_version; }
+
+store::store(const std::filesystem::path& file, const std::string& program_id) try : db_(file) {
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+    migrate(program_id);
+    projection_ = std::make_unique<projection>(db_);
+    insert_event_ = std::make_unique<sqlite::statement>(
+        db_.prepare("INSERT INTO journal (id, topic, time_ms, source, correlation_id, payload) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+} catch (const sqlite::sqlite_error& e) {
+    throw store_error(e.what());
+}
+
+store::~store() = default;
+
+int store::schema_version() const {
+    auto s = db_.prepare("PRAGMA user_version");
+    s.step();
+    return static_cast<int>(s.column_int(0));
+}
+
+void store::migrate(const std::string& program_id) {
+    const int version = schema_version();
+    if (version > latest_version)
+        throw store_error(db_.file().string() + ": the store's schema version " + std::to_string(version) +
+                          " is newer than this mentorkit's (" + std::to_string(latest_version) +
+                          "); use a newer mentorkit");
+    for (int v = version; v < latest_version; ++v) {
+        sqlite::transaction t{db_};
+        db_.exec(migrations[v]);
+        db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        t.commit();
+    }
+    auto owner = db_.prepare("SELECT value FROM meta WHERE key = 'program'");
+    if (owner.step()) {
+        if (const auto stored = owner.column_text(0); stored != program_id)
+            throw store_error(db_.file().string() + ": this is the store of program '" + stored + "', not of '" +
+                              program_id + "'");
+    } else {
+        db_.prepare("INSERT INTO meta (key, value) VALUES ('program', ?1)").bind(1, program_id).run();
+    }
+}
+
+void store::append(const event& e) {
+    std::lock_guard lock{mutex_};
+    auto write = [&] {
+        auto& s = *insert_event_;
+        s.reset();
+        s.bind(1, static_cast<std::int64_t>(e.id)).bind(2, e.topic);
+        s.bind(3, static_cast<std::int64_t>(e.time.time_since_epoch().count())).bind(4, e.source);
+        s.bind(5, static_cast<std::int64_t>(e.correlation_id)).bind(6, e.payload.dump());
+        s.run();
+        s.reset();
+        projection_->apply(e);
+    };
+    if (!batch_) {
+        sqlite::transaction t{db_};
+        write();
+        t.commit();
+        return;
+    }
+    // Inside a batch a failed append must leave the batch as it was.
+    db_.exec("SAVEPOINT append_event");
+    try {
+        write();
+    } catch (...) {
+        insert_event_->reset();
+        db_.exec("ROLLBACK TO append_event; RELEASE append_event");
+        throw;
+    }
+    db_.exec("RELEASE append_event");
+}
+
+store::batch::batch(store& s) : store_(s) {
+    std::lock_guard lock{store_.mutex_};
+    if (store_.batch_) throw store_error("a batch is already open on " + store_.file().string());
+    store_.batch_ = std::make_unique<sqlite::transaction>(store_.db_);
+}
+
+store::batch::~batch() {
+    if (done_) return;
+    std::lock_guard lock{store_.mutex_};
+    store_.batch_.reset();  // rolls back
+}
+
+void store::batch::commit() {
+    std::lock_guard lock{store_.mutex_};
+    store_.batch_->commit();
+    store_.batch_.reset();
+    done_ = true;
+}
+
+event_id store::last_event_id() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT coalesce(max(id), 0) FROM journal");
+    s.step();
+    return static_cast<event_id>(s.column_int(0));
+}
+
+std::size_t store::journal_size() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT count(*) FROM journal");
+    s.step();
+    return static_cast<std::size_t>(s.column_int(0));
+}
+
+std::optional<event> store::last_event() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(std::string{select_journal} + " ORDER BY id DESC LIMIT 1");
+    if (!s.step()) return std::nullopt;
+    return read_event(s);
+}
+
+std::size_t store::count(std::string_view topic) const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT count(*) FROM journal WHERE topic = ?1");
+    s.bind(1, topic);
+    s.step();
+    return static_cast<std::size_t>(s.column_int(0));
+}
+
+std::vector<event> store::journal(event_id after) const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(std::string{select_journal} + " WHERE id > ?1 ORDER BY id");
+    s.bind(1, static_cast<std::int64_t>(after));
+    std::vector<event> out;
+    while (s.step()) out.push_back(read_event(s));
+    return out;
+}
+
+std::vector<person> store::people() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT profile FROM people WHERE status = 'enrolled' ORDER BY id");
+    std::vector<person> out;
+    while (s.step()) out.push_back(nlohmann::json::parse(s.column_text(0)).get<person>());
+    return out;
+}
+
+std::optional<person> store::find_person(const std::string& id) const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT profile FROM people WHERE id = ?1");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return nlohmann::json::parse(s.column_text(0)).get<person>();
+}
+
+std::vector<relationship> store::relationships() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(
+        "SELECT id, mentor_id, mentee_id, status, started_on, ended_on, close_reason FROM relationships ORDER BY id");
+    std::vector<relationship> out;
+    while (s.step()) {
+        relationship r;
+        r.id = s.column_text(0);
+        r.mentor_id = s.column_text(1);
+        r.mentee_id = s.column_text(2);
+        r.status = parse_relationship_status(s.column_text(3)).value_or(relationship_status::active);
+        r.started_on = s.column_text(4);
+        r.ended_on = s.column_text(5);
+        r.close_reason = s.column_text(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+nlohmann::json store::snapshot() const {
+    std::lock_guard lock{mutex_};
+    nlohmann::json out = nlohmann::json::object();
+    for (const char* table : projection::tables) {
+        auto s = db_.prepare(std::string{"SELECT * FROM "} + table + " ORDER BY 1, 2");
+        auto rows = nlohmann::json::array();
+        while (s.step()) {
+            auto row = nlohmann::json::array();
+            for (int i = 0; i < s.column_count(); ++i) {
+                switch (s.column_kind(i)) {
+                case sqlite::statement::kind::integer: row.push_back(s.column_int(i)); break;
+                case sqlite::statement::kind::real: row.push_back(s.column_double(i)); break;
+                case sqlite::statement::kind::null: row.push_back(nullptr); break;
+                case sqlite::statement::kind::text: row.push_back(s.column_text(i)); break;
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        out[table] = std::move(rows);
+    }
+    return out;
+}
+
+std::size_t store::replay() {
+    std::lock_guard lock{mutex_};
+    if (batch_) throw store_error("cannot replay while a batch is open");
+    sqlite::transaction t{db_};
+    projection_->clear();
+    auto s = db_.prepare(std::string{select_journal} + " ORDER BY id");
+    std::size_t n = 0;
+    while (s.step()) {
+        projection_->apply(read_event(s));
+        ++n;
+    }
+    t.commit();
+    return n;
+}
+
+}  // namespace mentorkit

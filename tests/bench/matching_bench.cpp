@@ -1,0 +1,279 @@
+// Matching at scale: a seeded synthetic organisation (regions with their time zones and
+// languages, units with manager chains, skills and goal areas with skewed popularity,
+// mentors more senior than mentees), matched under the standard-mentoring template's
+// settings. Run a Release build:
+//
+//   build-release/bin/matching_bench                       # everything
+//   build-release/bin/matching_bench --benchmark_filter=gap  # pruning against the exact optimum
+//
+// Results are recorded in docs/benchmarks.md.
+
+#include "matching/matching.hpp"
+#include "matching/scoring.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace mentorkit;
+
+namespace {
+
+struct region {
+    const char* name;
+    int utc_offset_minutes;
+    const char* language;  // besides English
+    int weight;
+};
+constexpr region regions[] = {
+    {"london", 0, "english", 14},   {"dublin", 0, "english", 4},       {"berlin", 60, "german", 10},
+    {"paris", 60, "french", 8},     {"madrid", 60, "spanish", 6},      {"warsaw", 60, "polish", 6},
+    {"helsinki", 120, "finnish", 3}, {"new-york", -300, "english", 12}, {"chicago", -360, "english", 6},
+    {"san-francisco", -480, "english", 8}, {"sao-paulo", -180, "portuguese", 5}, {"bangalore", 330, "hindi", 9},
+    {"singapore", 480, "mandarin", 5}, {"tokyo", 540, "japanese", 4},
+};
+
+constexpr const char* goal_areas[] = {
+    "leadership",    "career-growth",  "public-speaking", "people-management", "strategy",  "influence",
+    "negotiation",   "work-life-balance", "technical-depth", "product-sense", "networking", "executive-presence",
+    "change-management", "cross-functional-work", "entrepreneurship", "coaching",
+};
+
+std::vector<std::string> skill_vocabulary() {
+    // Named skills first (the popular ones), then a long tail.
+    std::vector<std::string> skills = {
+        "python", "sql", "negotiation", "stakeholder-management", "data-analysis", "project-management",
+        "java", "c++", "cloud-architecture", "machine-learning", "ux-research", "product-management",
+        "finance", "budgeting", "sales", "marketing", "writing", "presentation", "hiring", "coaching",
+        "leadership", "strategy", "kubernetes", "security", "legal", "procurement", "operations",
+        "customer-success", "design", "accessibility"};
+    for (int i = 0; skills.size() < 120; ++i) skills.push_back("skill-" + std::to_string(i));
+    return skills;
+}
+
+struct population {
+    std::vector<person> people;
+    matching_settings settings;
+};
+
+// `mentees` mentees and `mentors` mentors in one organisation; each unit has a head, and
+// everyone else reports to someone more senior in their unit, so some mentors manage (or
+// are above) some mentees.
+population make_population(std::size_t mentees, std::size_t mentors, unsigned seed) {
+    std::mt19937 rng{seed};
+    const auto skills = skill_vocabulary();
+    auto uniform = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>{lo, hi}(rng); };
+    auto chance = [&rng](double p) { return std::bernoulli_distribution{p}(rng); };
+    // Popularity falls off like 1/rank: a few skills are sought by many.
+    std::vector<double> skill_weights;
+    for (std::size_t i = 0; i < skills.size(); ++i) skill_weights.push_back(1.0 / (1.0 + static_cast<double>(i)));
+    std::discrete_distribution<std::size_t> pick_skill{skill_weights.begin(), skill_weights.end()};
+    std::vector<double> goal_weights;
+    for (std::size_t i = 0; i < std::size(goal_areas); ++i) goal_weights.push_back(1.0 / (1.0 + 0.3 * static_cast<double>(i)));
+    std::discrete_distribution<std::size_t> pick_goal{goal_weights.begin(), goal_weights.end()};
+    std::vector<int> region_weights;
+    for (const auto& r : regions) region_weights.push_back(r.weight);
+    std::discrete_distribution<std::size_t> pick_region{region_weights.begin(), region_weights.end()};
+    const int units = std::max(4, static_cast<int>((mentees + mentors) / 400));
+
+    population out;
+    out.people.reserve(mentees + mentors);
+    const auto add_unique = [](auto& list, auto value) {
+        if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+    };
+    for (std::size_t i = 0; i < mentees + mentors; ++i) {
+        const bool mentor = i < mentors;
+        person p;
+        p.id = (mentor ? "r" : "e") + std::to_string(100000 + i);
+        p.name = "Person " + std::to_string(i);
+        p.role = mentor ? participant_role::mentor : participant_role::mentee;
+        // A few senior people want mentoring too.
+        if (mentor && chance(0.03)) p.role = participant_role::both;
+        const auto& r = regions[pick_region(rng)];
+        p.location = r.name;
+        p.utc_offset_minutes = r.utc_offset_minutes;
+        p.org_unit = "unit-" + std::to_string(uniform(0, units - 1));
+        p.grade = mentor ? uniform(4, 10) : uniform(1, 6);
+        p.years_experience = p.grade * 2.5;
+        const bool english_native = std::string{r.language} == "english";
+        p.languages.push_back({r.language, cefr_level::c2});
+        if (!english_native) {
+            // English as a working language, mostly B2 or C1; some only B1 or A2.
+            const int level = std::clamp(uniform(2, 6) + (mentor ? 1 : 0), 2, 6);
+            p.languages.push_back({"english", static_cast<cefr_level>(level)});
+        }
+        if (chance(0.15)) {
+            const auto& other = regions[pick_region(rng)];
+            if (std::string{other.language} != r.language && std::string{other.language} != "english")
+                p.languages.push_back({other.language, static_cast<cefr_level>(uniform(2, 5))});
+        }
+        if (mentor) {
+            const int n = uniform(5, 10);
+            for (int k = 0; k < n; ++k) {
+                const auto& s = skills[pick_skill(rng)];
+                if (std::none_of(p.skills.begin(), p.skills.end(), [&](const auto& x) { return x.skill == s; }))
+                    p.skills.push_back({s, std::clamp(uniform(2, 5) + (p.grade >= 8 ? 1 : 0), 1, 5)});
+            }
+            for (int k = uniform(2, 4); k > 0; --k) add_unique(p.interests, std::string{goal_areas[pick_goal(rng)]});
+            if (chance(0.1)) p.mentor_capacity = uniform(1, 6);
+        }
+        if (p.role != participant_role::mentor) {
+            const int n = uniform(3, 6);
+            for (int k = 0; k < n; ++k) {
+                const auto& s = skills[pick_skill(rng)];
+                if (std::none_of(p.skills.begin(), p.skills.end(), [&](const auto& x) { return x.skill == s; }))
+                    p.skills.push_back({s, uniform(1, 3)});
+            }
+            for (int k = uniform(2, 4); k > 0; --k) add_unique(p.skills_sought, skills[pick_skill(rng)]);
+            for (int k = uniform(1, 3); k > 0; --k) add_unique(p.goal_areas, std::string{goal_areas[pick_goal(rng)]});
+        }
+        out.people.push_back(std::move(p));
+    }
+    // Reporting lines: within a unit, each person reports to someone more senior.
+    std::map<std::string, std::vector<std::size_t>> by_unit;
+    for (std::size_t i = 0; i < out.people.size(); ++i) by_unit[out.people[i].org_unit].push_back(i);
+    for (auto& [unit, members] : by_unit) {
+        std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+            return std::tie(out.people[b].grade, out.people[b].id) < std::tie(out.people[a].grade, out.people[a].id);
+        });
+        for (std::size_t k = 1; k < members.size(); ++k) {
+            // Somebody among the more senior, biased to the nearest grades.
+            const std::size_t lo = k > 8 ? k - 8 : 0;
+            const std::size_t boss = members[static_cast<std::size_t>(uniform(static_cast<int>(lo), static_cast<int>(k - 1)))];
+            if (out.people[boss].grade > out.people[members[k]].grade) out.people[members[k]].manager_id = out.people[boss].id;
+        }
+    }
+    for (auto& p : out.people)
+        if (chance(0.005)) p.exclusions.push_back(out.people[static_cast<std::size_t>(uniform(0, static_cast<int>(out.people.size()) - 1))].id);
+
+    // The standard-mentoring template, four mentees per mentor.
+    auto& s = out.settings;
+    s.strategy = matching_strategy::optimal;
+    s.capacity = 4;
+    s.weights = {{"skills", 100}, {"goals", 100}, {"seniority", 50}, {"language", 100}, {"timezone", 25}};
+    s.required = {"language"};
+    s.min_grade_gap = 1;
+    s.max_grade_gap = 4;
+    s.max_timezone_difference_minutes = 5 * 60;
+    s.language_min_level = cefr_level::b2;
+    return out;
+}
+
+const population& cached_population(std::size_t mentees, std::size_t mentors, unsigned seed) {
+    static std::map<std::tuple<std::size_t, std::size_t, unsigned>, population> cache;
+    auto key = std::make_tuple(mentees, mentors, seed);
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, make_population(mentees, mentors, seed)).first;
+    return it->second;
+}
+
+void report(benchmark::State& state, const matching_result& r) {
+    std::size_t unmatched_mentees = 0;
+    for (const auto& u : r.unmatched) unmatched_mentees += u.role == participant_role::mentee ? 1 : 0;
+    state.counters["proposals"] = static_cast<double>(r.proposals.size());
+    state.counters["unmatched_mentees"] = static_cast<double>(unmatched_mentees);
+    state.counters["total_score"] = r.total_score;
+    state.counters["mean_score"] = r.proposals.empty() ? 0 : r.total_score / static_cast<double>(r.proposals.size());
+    state.counters["feasible_pairs"] = static_cast<double>(r.feasible_pairs);
+    state.counters["solver_pairs"] = static_cast<double>(r.solver_pairs);
+    state.counters["proven_optimal"] = r.proven_optimal ? 1 : 0;
+}
+
+// The headline: match(), scoring included, for args {mentees, mentors}.
+void match_with(benchmark::State& state, matching_strategy strategy) {
+    const auto& pop = cached_population(static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)), 1);
+    auto settings = pop.settings;
+    settings.strategy = strategy;
+    matching_result result;
+    for (auto _ : state) {
+        result = match(pop.people, settings, pop.people);
+        benchmark::DoNotOptimize(result);
+    }
+    report(state, result);
+}
+void BM_match_optimal(benchmark::State& state) { match_with(state, matching_strategy::optimal); }
+void BM_match_stable(benchmark::State& state) { match_with(state, matching_strategy::stable); }
+void BM_match_suggest(benchmark::State& state) { match_with(state, matching_strategy::suggest); }
+BENCHMARK(BM_match_optimal)->Args({2000, 500})->Args({20000, 5000})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_match_stable)->Args({20000, 5000})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_match_suggest)->Args({20000, 5000})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// Scoring alone, single thread: every pair of the 20,000 x 5,000 population.
+void BM_score_all_pairs(benchmark::State& state) {
+    const auto& pop = cached_population(20000, 5000, 1);
+    const detail::pair_scorer scorer(pop.people, pop.settings, pop.people);
+    detail::row_scratch scratch;
+    std::size_t feasible = 0;
+    for (auto _ : state) {
+        feasible = 0;
+        for (std::size_t e = 0; e < scorer.mentee_count(); ++e) {
+            scorer.score_row(e, scratch);
+            for (auto u : scratch.units) feasible += u >= 0 ? 1 : 0;
+        }
+        benchmark::DoNotOptimize(feasible);
+    }
+    const double pairs = static_cast<double>(scorer.mentee_count() * scorer.mentor_count());
+    state.counters["pairs"] = pairs;
+    state.counters["feasible_pairs"] = static_cast<double>(feasible);
+    state.counters["ns_per_pair"] = benchmark::Counter(pairs * 1e-9 * static_cast<double>(state.iterations()),
+                                                       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_score_all_pairs)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// What candidate pruning alone loses: optimal on the best K mentors per mentee without the
+// optimality check, against the exact optimum (every feasible pair in the flow), over
+// several seeds; args {mentees, mentors, K}. K = 0 runs the check on top of the default
+// pool instead, which must give the exact optimum.
+void BM_pruning_gap(benchmark::State& state) {
+    const auto mentees = static_cast<std::size_t>(state.range(0));
+    const auto mentors = static_cast<std::size_t>(state.range(1));
+    const auto k = static_cast<std::size_t>(state.range(2));
+    constexpr unsigned seeds = 5;
+    double worst_gap = 0, sum_gap = 0, sum_unmatched_extra = 0;
+    for (auto _ : state) {
+        worst_gap = sum_gap = sum_unmatched_extra = 0;
+        for (unsigned seed = 1; seed <= seeds; ++seed) {
+            state.PauseTiming();
+            const auto& pop = cached_population(mentees, mentors, 100 + seed);
+            auto exact_settings = pop.settings;
+            exact_settings.candidate_pool = 0;
+            const auto exact = match(pop.people, exact_settings, pop.people);
+            auto settings = pop.settings;
+            if (k > 0) {
+                settings.candidate_pool = k;
+                settings.verify_optimality = false;
+            }
+            state.ResumeTiming();
+            const auto pruned = match(pop.people, settings, pop.people);
+            const double gap = exact.total_score > 0 ? 100.0 * (exact.total_score - pruned.total_score) / exact.total_score : 0;
+            worst_gap = std::max(worst_gap, gap);
+            sum_gap += gap;
+            sum_unmatched_extra += static_cast<double>(exact.proposals.size()) - static_cast<double>(pruned.proposals.size());
+        }
+    }
+    state.counters["gap_mean_pct"] = sum_gap / seeds;
+    state.counters["gap_worst_pct"] = worst_gap;
+    state.counters["fewer_pairs"] = sum_unmatched_extra / seeds;
+}
+BENCHMARK(BM_pruning_gap)
+    ->ArgNames({"mentees", "mentors", "K"})
+    ->Args({2000, 500, 2})
+    ->Args({2000, 500, 4})
+    ->Args({2000, 500, 8})
+    ->Args({2000, 500, 16})
+    ->Args({2000, 500, 24})
+    ->Args({2000, 500, 48})
+    ->Args({2000, 500, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
