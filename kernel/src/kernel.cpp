@@ -27,7 +27,8 @@ kernel::kernel(kernel_options options) {
         bus_->publish("relationship.started",
                       {{"relationship_id", "r-" + mentor + "-" + mentee}, {"mentor_id", mentor}, {"mentee_id", mentee}});
     });
-    host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_);
+    timers_ = std::make_unique<timer_service>(*bus_, *clock_, options.journal);
+    host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_, *timers_);
     host_->discover(plugin_paths_);
 }
 

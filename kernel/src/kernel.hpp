@@ -37,6 +37,7 @@ public:
     const std::vector<std::filesystem::path>& plugin_paths() const { return plugin_paths_; }
     plugin_host& plugins() { return *host_; }
     in_process_bus& bus() { return *bus_; }
+    timer_service& timers() { return *timers_; }
     const mentorkit::clock& clock() const { return *clock_; }
     /// The simulated clock, or nullptr when running on the wall clock.
     simulated_clock* simulated() { return simulated_; }
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<mentorkit::clock> clock_;
     simulated_clock* simulated_ = nullptr;
     std::unique_ptr<in_process_bus> bus_;
+    std::unique_ptr<timer_service> timers_;
     std::unique_ptr<plugin_host> host_;
     subscription relationship_starter_;
 };

@@ -103,14 +103,16 @@ std::string read_version_note(const std::filesystem::path& file) {
 class plugin_context final : public context {
 public:
     plugin_context(std::string id, std::unique_ptr<event_bus> bus, std::shared_ptr<spdlog::logger> log,
-                   config_node config, const mentorkit::clock& clock)
-        : id_(std::move(id)), bus_(std::move(bus)), log_(std::move(log)), config_(std::move(config)), clock_(clock) {}
+                   config_node config, const mentorkit::clock& clock, std::unique_ptr<mentorkit::scheduler> timers)
+        : id_(std::move(id)), bus_(std::move(bus)), log_(std::move(log)), config_(std::move(config)), clock_(clock),
+          timers_(std::move(timers)) {}
 
     const std::string& plugin_id() const override { return id_; }
     event_bus& bus() override { return *bus_; }
     spdlog::logger& log() override { return *log_; }
     const config_node& config() const override { return config_; }
     const mentorkit::clock& clock() const override { return clock_; }
+    mentorkit::scheduler& scheduler() override { return *timers_; }
 
 private:
     std::string id_;
@@ -118,6 +120,7 @@ private:
     std::shared_ptr<spdlog::logger> log_;
     config_node config_;
     const mentorkit::clock& clock_;
+    std::unique_ptr<mentorkit::scheduler> timers_;
 };
 
 }  // namespace
@@ -132,8 +135,8 @@ struct plugin_host::slot {
     std::string error;
 };
 
-plugin_host::plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs)
-    : bus_(bus), clock_(clock), logs_(logs), log_(logs.make("kernel")) {
+plugin_host::plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers)
+    : bus_(bus), clock_(clock), logs_(logs), timers_(timers), log_(logs.make("kernel")) {
     bus_.on_quarantine([this](const std::string& owner) {
         std::lock_guard lock{slots_mutex_};
         for (auto& s : slots_)
@@ -308,7 +311,7 @@ std::vector<config_error> plugin_host::configure(std::vector<plugin_request> req
         }
         if (raw != nullptr) {
             s->context = std::make_shared<plugin_context>(id, bus_.scoped(id, lib), logs_.make(id),
-                                                          std::move(request.config), clock_);
+                                                          std::move(request.config), clock_, timers_.scoped(id));
             // Destroyed by the library that created it; the library and the context outlive it.
             s->instance = std::shared_ptr<plugin>(
                 raw, [lib, context = s->context](plugin* p) mutable {

@@ -4,6 +4,7 @@
 
 #include "event_bus.hpp"
 #include "logging.hpp"
+#include "runtime/timer_service.hpp"
 
 #include <mentorkit/config.hpp>
 #include <mentorkit/plugin.hpp>
@@ -67,7 +68,7 @@ struct plugin_status {
 
 class plugin_host {
 public:
-    plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs);
+    plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers);
     /// Stops whatever is still running.
     ~plugin_host();
     plugin_host(const plugin_host&) = delete;
@@ -112,6 +113,7 @@ private:
     in_process_bus& bus_;
     const mentorkit::clock& clock_;
     const log_hub& logs_;
+    timer_service& timers_;
     std::shared_ptr<spdlog::logger> log_;
     std::vector<std::shared_ptr<const plugin_library>> libraries_;
     std::vector<plugin_load_error> problems_;

@@ -28,7 +28,8 @@ struct harness::impl {
     log_hub logs{"warn"};
     // Handler failures are what plugin tests look at: never quarantine behind their back.
     in_process_bus bus{bus_options{2, 0, 10000}, logs.make("bus"), clock};
-    plugin_host host{bus, clock, logs};
+    timer_service timers{bus, clock, nullptr};
+    plugin_host host{bus, clock, logs, timers};
     std::shared_ptr<const plugin_library> library;
     config_node config = config_node::map({"<harness config>", 0, 0});
     bool started = false;
@@ -85,7 +86,7 @@ event_id harness::publish(std::string topic, nlohmann::json payload) {
     return id;
 }
 
-void harness::advance(const duration& d) { impl_->clock.advance(d); }
+void harness::advance(const duration& d) { impl_->timers.advance(impl_->clock, impl_->clock.now() + d); }
 
 time_point harness::now() const { return impl_->clock.now(); }
 

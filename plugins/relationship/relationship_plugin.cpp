@@ -3,7 +3,7 @@
 // When a relationship starts it plans the kickoff: a kickoff meeting with an agenda
 // (getting to know each other, expectations, confidentiality, first goals) within a
 // configured time, a notification to each of the pair with that agenda, and the first
-// check-in. Later issues add the readiness check, trust-building milestones and course
+// check-in, with a timer that announces it (checkin.due) when it falls due. Later issues add the readiness check, trust-building milestones and course
 // corrections; they arrive as more handlers on the same bus.
 
 #include <mentorkit/mentorkit.hpp>
@@ -93,9 +93,12 @@ private:
                                       mentorkit::format_date(kickoff_at) + ". Suggested agenda attached."},
                          {"agenda", agenda}});
         }
-        bus.publish("checkin.scheduled", {{"relationship_id", r.relationship_id},
-                                          {"due", mentorkit::format_date(checkin_due)},
-                                          {"respondents", {r.mentor_id, r.mentee_id}}});
+        const nlohmann::json checkin{{"relationship_id", r.relationship_id},
+                                     {"due", mentorkit::format_date(checkin_due)},
+                                     {"respondents", {r.mentor_id, r.mentee_id}}};
+        bus.publish("checkin.scheduled", checkin);
+        // When it falls due, both are asked; the key keeps one reminder per relationship.
+        ctx().scheduler().at(checkin_due, "checkin.due", checkin, "first-checkin/" + r.relationship_id);
         ctx().log().info("planned kickoff of {} ({} mentoring {}) by {}", r.relationship_id, r.mentor_id, r.mentee_id,
                          mentorkit::format_date(kickoff_at));
     }

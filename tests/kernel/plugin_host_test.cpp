@@ -20,7 +20,8 @@ struct host_fixture {
     log_hub logs{"off"};
     in_process_bus bus{bus_options{2, 3, 100}, logs.make("bus"), clock};
     std::vector<event> events;
-    plugin_host host{bus, clock, logs};
+    timer_service timers{bus, clock, nullptr};
+    plugin_host host{bus, clock, logs, timers};
 
     host_fixture() {
         bus.add_observer([this](const event& e) { events.push_back(e); });
@@ -77,18 +78,23 @@ TEST_CASE("a good plugin's manifest is read before anything is created", "[plugi
 TEST_CASE("a plugin built against another SDK major version is refused, naming file and both versions",
           "[plugin_host]") {
     host_fixture f;
+    const auto major = std::to_string(MENTORKIT_SDK_API_MAJOR);
+    const auto ours = major + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
+    const auto theirs = std::to_string(MENTORKIT_SDK_API_MAJOR + 1) + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
     CHECK(message_of_load(f, FIXTURE_WRONG_MAJOR_PLUGIN_PATH) ==
-          std::string{FIXTURE_WRONG_MAJOR_PLUGIN_PATH} + ": built against mentorkit SDK 2.0, but this kernel provides "
-                                                         "SDK 1.0: the major versions must be equal (rebuild the "
-                                                         "plugin against SDK 1.x)");
+          std::string{FIXTURE_WRONG_MAJOR_PLUGIN_PATH} + ": built against mentorkit SDK " + theirs +
+              ", but this kernel provides SDK " + ours + ": the major versions must be equal (rebuild the plugin "
+              "against SDK " + major + ".x)");
 }
 
 TEST_CASE("a plugin built against a newer SDK minor version is refused", "[plugin_host]") {
     host_fixture f;
+    const auto ours = std::to_string(MENTORKIT_SDK_API_MAJOR) + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
+    const auto theirs = std::to_string(MENTORKIT_SDK_API_MAJOR) + "." + std::to_string(MENTORKIT_SDK_API_MINOR + 1);
     CHECK(message_of_load(f, FIXTURE_NEWER_MINOR_PLUGIN_PATH) ==
-          std::string{FIXTURE_NEWER_MINOR_PLUGIN_PATH} +
-              ": built against mentorkit SDK 1.1, newer than this kernel's SDK 1.0 (upgrade the kernel, or rebuild "
-              "the plugin against SDK 1.0)");
+          std::string{FIXTURE_NEWER_MINOR_PLUGIN_PATH} + ": built against mentorkit SDK " + theirs +
+              ", newer than this kernel's SDK " + ours + " (upgrade the kernel, or rebuild the plugin against SDK " +
+              ours + ")");
 }
 
 TEST_CASE("a plugin built for another C++ ABI is refused", "[plugin_host]") {
@@ -272,7 +278,7 @@ TEST_CASE("a plugin library stays loaded while a subscription made for it is ali
     host_fixture f;
     subscription kept;
     {
-        plugin_host host{f.bus, f.clock, f.logs};
+        plugin_host host{f.bus, f.clock, f.logs, f.timers};
         auto lib = host.load(FIXTURE_GOOD_PLUGIN_PATH);
         kept = f.bus.subscribe_as("good", lib, "ping", [](const event&) {}, delivery::synchronous);
     }

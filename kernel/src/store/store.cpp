@@ -40,6 +40,13 @@ const char* const migrations[] = {
     CREATE TABLE module_outputs (
         event_id INTEGER PRIMARY KEY, plugin TEXT NOT NULL, topic TEXT NOT NULL, payload TEXT NOT NULL);
     )sql",
+    // 2: timers, kept apart from the projection: they are what is still to come, not history
+    R"sql(
+    CREATE TABLE timers (
+        id INTEGER PRIMARY KEY, owner TEXT NOT NULL, key TEXT NOT NULL, due_ms INTEGER NOT NULL,
+        period_months INTEGER NOT NULL, period_ms INTEGER NOT NULL, last_ms INTEGER,
+        first_ms INTEGER NOT NULL, fired INTEGER NOT NULL, topic TEXT NOT NULL, payload TEXT NOT NULL);
+    )sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));
@@ -135,20 +142,35 @@ void store::append(const event& e) {
 
 store::batch::batch(store& s) : store_(s) {
     std::lock_guard lock{store_.mutex_};
-    if (store_.batch_) throw store_error("a batch is already open on " + store_.file().string());
-    store_.batch_ = std::make_unique<sqlite::transaction>(store_.db_);
+    if (!store_.batch_) {
+        store_.batch_ = std::make_unique<sqlite::transaction>(store_.db_);
+    } else {
+        // A batch inside a batch: its own savepoint, so it can fail alone.
+        nested_ = "batch_" + std::to_string(++store_.batch_depth_);
+        store_.db_.exec("SAVEPOINT " + nested_);
+    }
 }
 
 store::batch::~batch() {
     if (done_) return;
     std::lock_guard lock{store_.mutex_};
-    store_.batch_.reset();  // rolls back
+    if (nested_.empty()) {
+        store_.batch_.reset();  // rolls back
+    } else {
+        store_.db_.exec("ROLLBACK TO " + nested_ + "; RELEASE " + nested_);
+        --store_.batch_depth_;
+    }
 }
 
 void store::batch::commit() {
     std::lock_guard lock{store_.mutex_};
-    store_.batch_->commit();
-    store_.batch_.reset();
+    if (nested_.empty()) {
+        store_.batch_->commit();
+        store_.batch_.reset();
+    } else {
+        store_.db_.exec("RELEASE " + nested_);
+        --store_.batch_depth_;
+    }
     done_ = true;
 }
 
@@ -261,6 +283,66 @@ std::size_t store::replay() {
     }
     t.commit();
     return n;
+}
+
+}  // namespace mentorkit
+
+namespace mentorkit {
+
+std::optional<std::string> store::meta(const std::string& key) const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT value FROM meta WHERE key = ?1");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.column_text(0);
+}
+
+void store::set_meta(const std::string& key, const std::string& value) {
+    std::lock_guard lock{mutex_};
+    db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
+}
+
+void store::save_timer(const timer_record& t) {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(
+        "INSERT OR REPLACE INTO timers (id, owner, key, due_ms, period_months, period_ms, last_ms, first_ms, fired, "
+        "topic, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    s.bind(1, static_cast<std::int64_t>(t.id)).bind(2, t.owner).bind(3, t.key);
+    s.bind(4, static_cast<std::int64_t>(t.due.time_since_epoch().count()));
+    s.bind(5, static_cast<std::int64_t>(t.period.months)).bind(6, static_cast<std::int64_t>(t.period.exact.count()));
+    if (t.last) s.bind(7, static_cast<std::int64_t>(t.last->time_since_epoch().count()));
+    else s.bind_null(7);
+    s.bind(8, static_cast<std::int64_t>(t.first.time_since_epoch().count())).bind(9, t.fired);
+    s.bind(10, t.topic).bind(11, t.payload.dump());
+    s.run();
+}
+
+void store::delete_timer(timer_id id) {
+    std::lock_guard lock{mutex_};
+    db_.prepare("DELETE FROM timers WHERE id = ?1").bind(1, static_cast<std::int64_t>(id)).run();
+}
+
+std::vector<timer_record> store::timers() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(
+        "SELECT id, owner, key, due_ms, period_months, period_ms, last_ms, first_ms, fired, topic, payload FROM timers "
+        "ORDER BY id");
+    std::vector<timer_record> out;
+    while (s.step()) {
+        timer_record t;
+        t.id = static_cast<timer_id>(s.column_int(0));
+        t.owner = s.column_text(1);
+        t.key = s.column_text(2);
+        t.due = time_point{std::chrono::milliseconds{s.column_int(3)}};
+        t.period = duration{static_cast<std::int32_t>(s.column_int(4)), std::chrono::milliseconds{s.column_int(5)}};
+        if (!s.column_is_null(6)) t.last = time_point{std::chrono::milliseconds{s.column_int(6)}};
+        t.first = time_point{std::chrono::milliseconds{s.column_int(7)}};
+        t.fired = s.column_int(8);
+        t.topic = s.column_text(9);
+        t.payload = nlohmann::json::parse(s.column_text(10));
+        out.push_back(std::move(t));
+    }
+    return out;
 }
 
 }  // namespace mentorkit

@@ -11,6 +11,7 @@
 
 #include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
+#include <mentorkit/scheduler.hpp>
 
 #include <filesystem>
 #include <mutex>
@@ -24,6 +25,20 @@ namespace mentorkit {
 class store_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+/// A timer as kept in the store (see mentorkit/scheduler.hpp).
+struct timer_record {
+    timer_id id = 0;
+    std::string owner;  //!< the plugin (or "kernel") that set it, and the source of its events
+    std::string key;    //!< its name within the owner, or empty
+    time_point due{};   //!< when it fires next
+    duration period{};  //!< zero: fires once
+    time_point first{};  //!< a periodic timer's first firing: the n-th is first + n periods (no month drift)
+    std::int64_t fired = 0;  //!< how often it has fired
+    std::optional<time_point> last;  //!< a periodic timer's last firing, if bounded
+    std::string topic;
+    nlohmann::json payload;
 };
 
 class store {
@@ -46,7 +61,8 @@ public:
     /// Use as the bus observer.
     void append(const event& e);
 
-    /// Groups appends into one transaction: all of them are stored, or none.
+    /// Groups appends into one transaction: all of them are stored, or none. A batch opened
+    /// inside another is a savepoint: it can fail alone, and stores only with the outer one.
     class batch {
     public:
         explicit batch(store& s);
@@ -57,6 +73,7 @@ public:
 
     private:
         store& store_;
+        std::string nested_;  // the savepoint of a batch inside a batch
         bool done_ = false;
     };
 
@@ -74,6 +91,15 @@ public:
     std::optional<person> find_person(const std::string& id) const;
     std::vector<relationship> relationships() const;
 
+    /// Small named values the kernel keeps with the program (e.g. the next timer id).
+    std::optional<std::string> meta(const std::string& key) const;
+    void set_meta(const std::string& key, const std::string& value);
+
+    /// Timers still to fire; written in the same transaction as the events around them.
+    void save_timer(const timer_record& timer);
+    void delete_timer(timer_id id);
+    std::vector<timer_record> timers() const;
+
     /// Every state table as JSON, rows in key order: equal snapshots mean equal state.
     nlohmann::json snapshot() const;
     /// Rebuilds the state from the journal in one transaction. Returns the events applied.
@@ -87,6 +113,7 @@ private:
     std::unique_ptr<projection> projection_;
     std::unique_ptr<sqlite::statement> insert_event_;
     std::unique_ptr<sqlite::transaction> batch_;
+    int batch_depth_ = 0;
 };
 
 }  // namespace mentorkit

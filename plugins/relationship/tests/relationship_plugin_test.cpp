@@ -43,6 +43,32 @@ TEST_CASE("both people are notified and the first check-in is scheduled", "[rela
     CHECK(checkins[0].payload["respondents"] == json{"p-mentor", "p-mentee"});
 }
 
+TEST_CASE("the first check-in is announced when it falls due", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.start();
+    h.publish("relationship.started", started_payload);
+    h.advance(*mentorkit::parse_duration("13d"));
+    CHECK(h.events("checkin.due").empty());
+    h.advance(*mentorkit::parse_duration("1d"));
+    const auto due = h.events("checkin.due");
+    REQUIRE(due.size() == 1);
+    CHECK(mentorkit::format_date(due[0].time) == "2027-01-18");
+    CHECK(due[0].source == "relationship");
+    CHECK(due[0].payload["relationship_id"] == "r-17");
+}
+
+TEST_CASE("a relationship started twice keeps one check-in reminder", "[relationship]") {
+    harness h{RELATIONSHIP_PLUGIN_PATH};
+    h.start();
+    h.publish("relationship.started", started_payload);
+    h.advance(*mentorkit::parse_duration("1d"));
+    h.publish("relationship.started", started_payload);  // e.g. the same input ingested twice
+    h.advance(*mentorkit::parse_duration("4w"));
+    const auto due = h.events("checkin.due");
+    REQUIRE(due.size() == 1);
+    CHECK(mentorkit::format_date(due[0].time) == "2027-01-19");  // the later one replaced the first
+}
+
 TEST_CASE("kickoff timing and agenda follow the module's settings", "[relationship]") {
     harness h{RELATIONSHIP_PLUGIN_PATH};
     h.with_config("kickoff_within: 3d\nkickoff_length: 45m\nfirst_checkin_after: 1 month\n"

@@ -4,6 +4,7 @@
 
 #include <mentorkit/bus.hpp>
 #include <mentorkit/config.hpp>
+#include <mentorkit/scheduler.hpp>
 #include <mentorkit/time.hpp>
 
 #include <spdlog/logger.h>
@@ -30,6 +31,8 @@ public:
     virtual const config_node& config() const = 0;
     /// Program time.
     virtual const mentorkit::clock& clock() const = 0;
+    /// Timers that publish events as this plugin (since SDK 1.1).
+    virtual mentorkit::scheduler& scheduler() = 0;
 };
 
 }  // namespace mentorkit

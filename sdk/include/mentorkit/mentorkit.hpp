@@ -8,5 +8,6 @@
 #include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
 #include <mentorkit/plugin.hpp>
+#include <mentorkit/scheduler.hpp>
 #include <mentorkit/time.hpp>
 #include <mentorkit/version.hpp>

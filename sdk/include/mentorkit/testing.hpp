@@ -54,7 +54,8 @@ public:
     event_id publish(const T& value) {
         return publish(std::string{T::topic}, nlohmann::json(value));
     }
-    /// Moves simulated time forward.
+    /// Moves simulated time forward, firing the timers that fall due on the way (and
+    /// waiting for what their events cause).
     void advance(const duration& d);
     /// Current simulated time.
     time_point now() const;
