@@ -51,6 +51,7 @@ struct run_options {
     std::string program;
     std::string input;
     std::string clock = "simulated";
+    std::string until;  //!< "end" or a date: run the program's timers up to then
     bool trace = false;
 };
 int run(const global_options& options, const run_options& run);

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
     run_command->add_option("--input", run_opts.input, "JSON Lines file of events to publish after the start");
     run_command->add_option("--clock", run_opts.clock, "simulated (from the program's start date) or wall")
         ->check(CLI::IsMember({"simulated", "wall"}));
+    run_command->add_option("--until", run_opts.until,
+                            "Let program time run to this date (YYYY-MM-DD) or to the program's 'end', firing "
+                            "meetings, surveys and phases on the way (simulated clock)");
     run_command->add_flag("--trace", run_opts.trace, "Print every event as a JSON line");
 
     import_options import_opts;

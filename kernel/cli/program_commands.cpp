@@ -80,6 +80,19 @@ int run(const global_options& options, const run_options& run) {
     // Input is checked whole before anything starts: a bad file publishes nothing.
     std::vector<input_event> input;
     if (!run.input.empty()) input = read_event_lines(run.input);
+    std::optional<time_point> until;
+    if (run.until == "end") until = std::nullopt;
+    if (!run.until.empty() && run.until != "end") {
+        until = parse_date(run.until);
+        if (!until) {
+            std::cerr << "run: --until expects 'end' or " << date_syntax << ", found '" << run.until << "'\n";
+            return exit_usage;
+        }
+    }
+    if (!run.until.empty() && run.clock != "simulated") {
+        std::cerr << "run: --until moves the simulated clock; it cannot be used with --clock wall\n";
+        return exit_usage;
+    }
     // Declared before the session: the observer below writes here until the kernel is gone.
     std::mutex out_mutex;
     std::map<std::string, std::size_t> counts;
@@ -111,6 +124,7 @@ int run(const global_options& options, const run_options& run) {
         k.bus().wait_idle();
         batch.commit();
     }
+    if (!run.until.empty()) k.advance_to(until.value_or(s.program.start + s.program.length));
     k.stop();
 
     std::size_t total = 0;

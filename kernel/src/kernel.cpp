@@ -18,8 +18,8 @@ kernel::kernel(kernel_options options) {
         bus_options{options.config.bus_workers, options.config.quarantine_after, options.config.dead_letter_capacity,
                     options.journal != nullptr ? options.journal->last_event_id() + 1 : 1},
         logs_->make("bus"), *clock_);
-    if (options.journal != nullptr)
-        bus_->add_observer([journal = options.journal](const event& e) { journal->append(e); });
+    journal_ = options.journal;
+    if (journal_ != nullptr) bus_->add_observer([journal = journal_](const event& e) { journal->append(e); });
     // An accepted match starts the relationship; the role modules take it from there.
     relationship_starter_ = bus_->subscribe("match.accepted", [this](const event& e) {
         const auto mentor = e.payload.at("mentor_id").get<std::string>();
@@ -35,6 +35,9 @@ kernel::kernel(kernel_options options) {
 kernel::~kernel() { stop(); }
 
 std::vector<config_error> kernel::load_program(const program_definition& program) {
+    runtime_timers_ = timers_->scoped("kernel");
+    runtime_ = std::make_unique<program_runtime>(*bus_, *runtime_timers_, read_runtime_settings(program),
+                                                 journal_ != nullptr ? journal_->journal() : std::vector<event>{});
     std::vector<config_error> errors;
     std::vector<plugin_request> requests;
     std::vector<std::string> installed;
@@ -87,6 +90,11 @@ void kernel::announce_start(const program_definition& program) {
                                       {"start", format_date(program.start)},
                                       {"duration", to_string(program.length)},
                                       {"modules", modules}});
+}
+
+std::size_t kernel::advance_to(time_point end) {
+    if (simulated_ == nullptr) throw std::logic_error("advance_to needs the simulated clock");
+    return timers_->advance(*simulated_, end);
 }
 
 void kernel::stop() {

@@ -6,6 +6,7 @@
 #include "logging.hpp"
 #include "plugin_host.hpp"
 #include "program_loader.hpp"
+#include "runtime/program_runtime.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -43,14 +44,18 @@ public:
     simulated_clock* simulated() { return simulated_; }
     spdlog::logger& log() { return *log_; }
 
-    /// Maps each enabled module of `program` to the installed plugin that is or provides
-    /// it, then creates and configures those plugins in dependency order. Returns every
-    /// problem, located in the program files.
+    /// Sets up the program runtime for `program` (its state restored from the journal),
+    /// maps each enabled module to the installed plugin that is or provides it, then creates
+    /// and configures those plugins in dependency order. Returns every problem, located in
+    /// the program files.
     std::vector<config_error> load_program(const program_definition& program);
     /// Starts the configured plugins. Returns the plugins that failed to start (the others run).
     std::vector<std::string> start();
     /// Publishes program.started for `program`.
     void announce_start(const program_definition& program);
+    /// Moves the simulated clock to `end`, firing every timer due on the way. Throws
+    /// std::logic_error on the wall clock. Returns how many timers fired.
+    std::size_t advance_to(time_point end);
     /// Lets queued deliveries finish, then stops the plugins in reverse order.
     void stop();
 
@@ -63,6 +68,9 @@ private:
     std::unique_ptr<in_process_bus> bus_;
     std::unique_ptr<timer_service> timers_;
     std::unique_ptr<plugin_host> host_;
+    store* journal_ = nullptr;
+    std::unique_ptr<mentorkit::scheduler> runtime_timers_;
+    std::unique_ptr<program_runtime> runtime_;
     subscription relationship_starter_;
 };
 

@@ -286,7 +286,8 @@ const std::vector<std::string> constraint_keys = {"min_grade_gap", "max_grade_ga
 const std::vector<std::string> cefr_levels = {"A1", "A2", "B1", "B2", "C1", "C2"};
 const std::vector<std::string> goals_keys = {"framework", "limit_per_mentee"};
 const std::vector<std::string> goal_frameworks = {"smart", "okr", "free"};
-const std::vector<std::string> evaluation_keys = {"surveys"};
+const std::vector<std::string> evaluation_keys = {"surveys", "at_risk"};
+const std::vector<std::string> at_risk_keys = {"missed_in_a_row", "rating_below", "ratings_window"};
 const std::vector<std::string> survey_keys = {"name", "after", "at", "description"};
 const std::vector<std::string> survey_anchors = {"end"};
 
@@ -447,6 +448,18 @@ void check_goals(checker& check, const config_node& goals) {
 void check_evaluation(checker& check, const config_node& evaluation) {
     if (!check.map(evaluation)) return;
     check.check_keys(evaluation, evaluation_keys);
+    if (const auto* at_risk = checker::optional(evaluation, "at_risk"); at_risk != nullptr && check.map(*at_risk)) {
+        check.check_keys(*at_risk, at_risk_keys);
+        if (const auto* node = checker::optional(*at_risk, "missed_in_a_row")) check.integer(*node, 1);
+        if (const auto* node = checker::optional(*at_risk, "ratings_window")) check.integer(*node, 1);
+        if (const auto* node = checker::optional(*at_risk, "rating_below")) {
+            double value = 0;
+            const auto& t = node->is_scalar() ? node->text() : std::string{};
+            const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+            if (t.empty() || ec != std::errc{} || end != t.data() + t.size() || value < 1 || value > 5)
+                check.expected(*node, "a rating from 1 to 5, such as 2.5");
+        }
+    }
     const auto* surveys = checker::optional(evaluation, "surveys");
     if (surveys == nullptr || !check.list(*surveys, "surveys, each with a name and 'after' or 'at'")) return;
     std::map<std::string, int> names;

@@ -153,15 +153,15 @@ TEST_CASE("run starts the modules, publishes program.started and the input, and 
     CHECK_THAT(r.output, Catch::Contains(R"("source":"kernel","time":"2027-01-11","topic":"program.started")"));
     CHECK_THAT(r.output, Catch::Contains(R"("due_by":"2027-01-27")"));
     CHECK_THAT(r.output, Catch::Contains("plugin relationship: stopped"));
-    CHECK_THAT(r.output, Catch::Contains("meeting.scheduled=1"));
-    CHECK_THAT(r.output, Catch::Contains("journal: " + store.string() + " (7 events)"));
+    CHECK_THAT(r.output, Catch::Contains("meeting.scheduled=2"));  // the kickoff and the first regular meeting
+    CHECK_THAT(r.output, Catch::Contains("journal: " + store.string() + " (8 events)"));
     CHECK_THAT(r.output, Catch::EndsWith("stopped cleanly\n"));
 
     // A second run resumes the program: no second program.started, ids continue.
     const auto again = run_cli("run " + program + " --store " + store.string() + " --trace --log-level warn");
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.output, !Catch::Contains("program.started"));
-    CHECK_THAT(again.output, Catch::Contains(R"({"id":8,"payload":{"plugin":"relationship")"));
+    CHECK_THAT(again.output, Catch::Contains(R"({"id":9,"payload":{"plugin":"relationship")"));
     CHECK_THAT(again.output, Catch::Contains("clock at 2027-01-20"));
 }
 
@@ -247,7 +247,7 @@ TEST_CASE("import enrolls people once, match explains its pairs, replay rebuilds
         CHECK(s.people().size() == 12);
         CHECK(s.relationships().size() == 9);
         CHECK(s.count("match.proposed") == 9);
-        CHECK(s.count("meeting.scheduled") == 9);  // the relationship module planned each kickoff
+        CHECK(s.count("meeting.scheduled") == 18);  // each kickoff (relationship module) and first meeting (runtime)
     }
     const auto replayed = run_cli("replay " + program + " --store " + store);
     CHECK(replayed.exit_code == 0);
@@ -309,4 +309,19 @@ TEST_CASE("an import killed with SIGKILL leaves the store all-or-nothing and rea
     CHECK((count == 8 || count == 40008));  // all of the import or none of it, and the first import intact
     CHECK(reopened.journal_size() >= 8);
     CHECK(reopened.replay() == reopened.journal_size());
+}
+
+TEST_CASE("run --until end plays the program's timeline to its close", "[cli]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    REQUIRE(run_cli("import " + program + " " + dir.write("p.csv", cohort_csv(8)).string() + " --store " + store)
+                .exit_code == 0);
+    REQUIRE(run_cli("match " + program + " --accept --out " + dir.path().string() + " --store " + store).exit_code ==
+            0);
+    const auto r = run_cli("run " + program + " --store " + store + " --until end --log-level warn");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("clock at 2027-10-11"));
+    CHECK_THAT(r.output, Catch::Contains("program.closed=1") && Catch::Contains("program.phase.entered=4"));
+    CHECK_THAT(r.output, Catch::Contains("relationship.closed=6"));
+    CHECK(run_cli("run " + program + " --store " + store + " --until someday").exit_code == 2);
 }

@@ -1,0 +1,244 @@
+#include "runtime/program_runtime.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+namespace mentorkit {
+
+namespace {
+
+std::string text_of(const nlohmann::json& payload, const char* field) {
+    const auto it = payload.find(field);
+    return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+double rounded(double value) { return std::round(value * 1000) / 1000; }
+
+}  // namespace
+
+runtime_settings read_runtime_settings(const program_definition& program) {
+    runtime_settings s;
+    s.program_id = program.id;
+    s.start = program.start;
+    s.end = program.start + program.length;
+    const auto& root = program.root;
+    if (const auto* timeline = root.find("timeline")) {
+        s.cadence = timeline->get_or("meeting_cadence", s.cadence);
+        s.meeting_length = timeline->get_or("meeting_length", s.meeting_length);
+        if (const auto* phases = timeline->find("phases"); phases != nullptr && phases->is_sequence())
+            for (const auto& p : phases->items())
+                s.phases.push_back({p.at("name").text(), p.at("starts").as_duration(),
+                                    p.get_or<std::string>("description", "")});
+    }
+    if (const auto* evaluation = root.find("evaluation")) {
+        if (const auto* surveys = evaluation->find("surveys"); surveys != nullptr && surveys->is_sequence())
+            for (const auto& survey : surveys->items()) {
+                runtime_settings::survey entry{survey.at("name").text(), std::nullopt};
+                if (const auto* after = survey.find("after"); after != nullptr && !after->is_null())
+                    entry.after = after->as_duration();
+                s.surveys.push_back(std::move(entry));
+            }
+        if (const auto* at_risk = evaluation->find("at_risk"); at_risk != nullptr && at_risk->is_map()) {
+            s.missed_in_a_row = at_risk->get_or("missed_in_a_row", s.missed_in_a_row);
+            s.rating_below = at_risk->get_or("rating_below", s.rating_below);
+            s.ratings_window = at_risk->get_or("ratings_window", s.ratings_window);
+        }
+    }
+    return s;
+}
+
+program_runtime::program_runtime(event_bus& bus, scheduler& timers, runtime_settings settings,
+                                 const std::vector<event>& history)
+    : bus_(bus), timers_(timers), settings_(std::move(settings)) {
+    for (const auto& e : history) observe(e);
+    for (const auto* topic : {"program.started", "program.ending", "relationship.started", "relationship.closed",
+                              "meeting.due", "meeting.held", "meeting.missed", "checkin.submitted", "goal.set",
+                              "goal.achieved", "relationship.at_risk"}) {
+        subscriptions_.push_back(bus_.subscribe(topic, [this](const event& e) {
+            observe(e);
+            react(e);
+        }));
+    }
+}
+
+std::string program_runtime::meeting_id(const std::string& relationship, int number) const {
+    return relationship + "/" + std::to_string(number);
+}
+
+time_point program_runtime::meeting_due(const relationship_state& r, int number) const {
+    // Counted from the start, not from the previous meeting, so months do not drift.
+    return r.started + duration{settings_.cadence.months * number, settings_.cadence.exact * number};
+}
+
+void program_runtime::observe(const event& e) {
+    const auto& t = e.topic;
+    const auto relationship = text_of(e.payload, "relationship_id");
+    if (t == "relationship.started") {
+        auto& r = relationships_[relationship];
+        r.mentor_id = text_of(e.payload, "mentor_id");
+        r.mentee_id = text_of(e.payload, "mentee_id");
+        r.started = e.time;
+        r.active = true;
+        return;
+    }
+    if (t == "program.ending") ending_ = true;
+    if (t == "goal.set") ++totals_.goals_set;
+    if (t == "goal.achieved") ++totals_.goals_achieved;
+    if (t == "relationship.at_risk") ++totals_.at_risk;
+    const auto found = relationships_.find(relationship);
+    if (found == relationships_.end()) return;
+    auto& r = found->second;
+    if (t == "relationship.closed") {
+        if (r.active) ++(text_of(e.payload, "outcome") == "closed_early" ? totals_.closed_early : totals_.completed);
+        r.active = false;
+    } else if (t == "meeting.due") {
+        r.meetings_due = std::max(r.meetings_due, e.payload.value("number", 0));
+    } else if (t == "meeting.held") {
+        if (r.held.insert(text_of(e.payload, "meeting_id")).second) ++totals_.meetings_held;
+        r.missed_in_a_row = 0;
+        r.lapsed = false;
+    } else if (t == "meeting.missed") {
+        ++totals_.meetings_missed;
+        ++r.missed_in_a_row;
+    } else if (t == "checkin.submitted") {
+        const int rating = e.payload.value("rating", 0);
+        if (rating < 1) return;
+        ++totals_.checkins;
+        totals_.rating_sum += rating;
+        r.ratings.push_back(rating);
+        while (r.ratings.size() > settings_.ratings_window) r.ratings.pop_front();
+    }
+}
+
+void program_runtime::schedule_meeting(const std::string& relationship, int number, time_point due) {
+    const auto id = meeting_id(relationship, number);
+    bus_.publish("meeting.scheduled", {{"meeting_id", id},
+                                       {"relationship_id", relationship},
+                                       {"kind", "regular"},
+                                       {"number", number},
+                                       {"due_by", format_date(due)},
+                                       {"length", to_string(settings_.meeting_length)}});
+    timers_.at(due, "meeting.due", {{"meeting_id", id}, {"relationship_id", relationship}, {"number", number}},
+               "meeting/" + relationship);
+}
+
+void program_runtime::react(const event& e) {
+    const auto& t = e.topic;
+    if (t == "program.started") {
+        for (const auto& phase : settings_.phases)
+            timers_.at(settings_.start + phase.starts, "program.phase.entered",
+                       {{"program", settings_.program_id}, {"phase", phase.name}, {"description", phase.description}},
+                       "phase/" + phase.name);
+        timers_.at(settings_.end, "program.ending", {{"program", settings_.program_id}}, "program-end");
+        return;
+    }
+    if (t == "program.ending") {
+        bool any_active = false;
+        for (auto& [id, r] : relationships_) {
+            if (!r.active) continue;
+            any_active = true;
+            // The last meeting had no successor to judge it: judge it now.
+            if (r.meetings_due > 0 && !r.held.contains(meeting_id(id, r.meetings_due)))
+                bus_.publish("meeting.missed", {{"meeting_id", meeting_id(id, r.meetings_due)}, {"relationship_id", id}});
+            for (const auto& survey : settings_.surveys)
+                if (!survey.after)
+                    bus_.publish("survey.due", {{"survey", survey.name}, {"relationship_id", id},
+                                                {"respondents", {r.mentor_id, r.mentee_id}}});
+            bus_.publish("relationship.closed",
+                         {{"relationship_id", id}, {"outcome", "completed"}, {"reason", "the program ended"}});
+        }
+        // With relationships to close, program.closed follows the last closure (so that
+        // the evaluation counts everything above); without, it follows now.
+        if (!any_active) close_program();
+        return;
+    }
+
+    const auto relationship = text_of(e.payload, "relationship_id");
+    const auto found = relationships_.find(relationship);
+    if (found == relationships_.end()) return;
+    auto& r = found->second;
+
+    if (t == "relationship.started") {
+        if (const auto first = meeting_due(r, 1); first < settings_.end) schedule_meeting(relationship, 1, first);
+        for (const auto& survey : settings_.surveys) {
+            if (!survey.after) continue;  // end-of-program surveys are asked by program.ending
+            const auto due = e.time + *survey.after;
+            if (due > settings_.end) continue;
+            timers_.at(due, "survey.due",
+                       {{"survey", survey.name}, {"relationship_id", relationship},
+                        {"respondents", {r.mentor_id, r.mentee_id}}},
+                       "survey/" + survey.name + "/" + relationship);
+        }
+    } else if (t == "relationship.closed") {
+        timers_.cancel(std::string_view{"meeting/" + relationship});
+        for (const auto& survey : settings_.surveys)
+            timers_.cancel(std::string_view{"survey/" + survey.name + "/" + relationship});
+        if (ending_ && std::none_of(relationships_.begin(), relationships_.end(),
+                                    [](const auto& entry) { return entry.second.active; }))
+            close_program();
+    } else if (t == "meeting.due" && r.active) {
+        const int number = e.payload.value("number", 0);
+        // A meeting not held by the time the next falls due was missed.
+        if (number > 1 && !r.held.contains(meeting_id(relationship, number - 1)))
+            bus_.publish("meeting.missed",
+                         {{"meeting_id", meeting_id(relationship, number - 1)}, {"relationship_id", relationship}});
+        if (const auto next = meeting_due(r, number + 1); next < settings_.end)
+            schedule_meeting(relationship, number + 1, next);
+    } else if (t == "meeting.missed" && r.active && !ending_) {
+        if (r.missed_in_a_row >= settings_.missed_in_a_row && !r.lapsed) {
+            r.lapsed = true;
+            bus_.publish("relationship.at_risk",
+                         {{"relationship_id", relationship},
+                          {"mentor_id", r.mentor_id},
+                          {"mentee_id", r.mentee_id},
+                          {"reason", std::to_string(r.missed_in_a_row) + " meetings missed in a row"},
+                          {"suggestion", "The program manager checks in with both; the pair agrees a new meeting "
+                                         "time or a different cadence."}});
+        }
+    } else if (t == "checkin.submitted" && r.active) {
+        if (r.ratings.size() < settings_.ratings_window) return;
+        const double average =
+            std::accumulate(r.ratings.begin(), r.ratings.end(), 0.0) / static_cast<double>(r.ratings.size());
+        if (average >= settings_.rating_below) {
+            r.rated_low = false;
+        } else if (!r.rated_low) {
+            r.rated_low = true;
+            std::ostringstream reason;
+            reason << "average rating " << rounded(average) << " over the last " << r.ratings.size()
+                   << " check-ins is below " << settings_.rating_below;
+            bus_.publish("relationship.at_risk",
+                         {{"relationship_id", relationship},
+                          {"mentor_id", r.mentor_id},
+                          {"mentee_id", r.mentee_id},
+                          {"reason", reason.str()},
+                          {"suggestion", "The mentor asks the mentee what would make the meetings more useful; "
+                                         "both review the goals together."}});
+        }
+    }
+}
+
+void program_runtime::close_program() {
+    bus_.publish("program.closed", {{"program", settings_.program_id}, {"evaluation", evaluation()}});
+}
+
+nlohmann::json program_runtime::evaluation() const {
+    const auto completed = totals_.completed;
+    const auto meetings = totals_.meetings_held + totals_.meetings_missed;
+    auto ratio = [](std::size_t part, std::size_t whole) { return whole == 0 ? 0.0 : rounded(double(part) / double(whole)); };
+    return {{"relationships", relationships_.size()},
+            {"completed", completed},
+            {"closed_early", totals_.closed_early},
+            {"at_risk_raised", totals_.at_risk},
+            {"meetings_held", totals_.meetings_held},
+            {"meetings_missed", totals_.meetings_missed},
+            {"meeting_adherence", ratio(totals_.meetings_held, meetings)},
+            {"checkins", totals_.checkins},
+            {"average_rating", totals_.checkins == 0 ? 0.0 : rounded(totals_.rating_sum / double(totals_.checkins))},
+            {"goals_set", totals_.goals_set},
+            {"goals_achieved", totals_.goals_achieved},
+            {"goal_attainment", ratio(totals_.goals_achieved, totals_.goals_set)}};
+}
+
+}  // namespace mentorkit

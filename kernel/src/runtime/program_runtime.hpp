@@ -1,0 +1,94 @@
+#pragma once
+// The program runtime: what makes a program run over time. It enters the phases, keeps
+// each relationship's meeting cadence (meeting.scheduled, meeting.due, meeting.missed),
+// asks for surveys, raises relationship.at_risk when meetings lapse or ratings fall, and
+// at the end closes the relationships and publishes program.closed with the evaluation.
+//
+// Its state is a fold over events: on a restart it reads the journal again, and its
+// timers are in the store, so it carries on where it stopped.
+
+#include "program_loader.hpp"
+
+#include <mentorkit/bus.hpp>
+#include <mentorkit/scheduler.hpp>
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mentorkit {
+
+/// What the runtime reads from a program definition.
+struct runtime_settings {
+    std::string program_id;
+    time_point start{};
+    time_point end{};
+    duration cadence{0, std::chrono::weeks{2}};
+    duration meeting_length{0, std::chrono::hours{1}};
+    struct phase {
+        std::string name;
+        duration starts;
+        std::string description;
+    };
+    std::vector<phase> phases;
+    struct survey {
+        std::string name;
+        std::optional<duration> after;  //!< after the relationship started; empty: at the program's end
+    };
+    std::vector<survey> surveys;
+    unsigned missed_in_a_row = 2;
+    double rating_below = 2.5;
+    unsigned ratings_window = 3;
+};
+
+/// Reads the settings from a validated program (defaults as in docs/program-format.md).
+runtime_settings read_runtime_settings(const program_definition& program);
+
+class program_runtime {
+public:
+    /// Subscribes to `bus` and sets its timers through `timers`. `history` (the journal so
+    /// far, in order) restores its state without publishing anything.
+    program_runtime(event_bus& bus, scheduler& timers, runtime_settings settings, const std::vector<event>& history);
+    program_runtime(const program_runtime&) = delete;
+    program_runtime& operator=(const program_runtime&) = delete;
+
+private:
+    struct relationship_state {
+        std::string mentor_id;
+        std::string mentee_id;
+        time_point started{};
+        bool active = true;
+        int meetings_due = 0;             // meetings that have fallen due
+        std::set<std::string> held;       // meeting ids held
+        unsigned missed_in_a_row = 0;
+        bool lapsed = false;              // at risk for missed meetings, until one is held
+        std::deque<int> ratings;          // the last check-ins' ratings
+        bool rated_low = false;           // at risk for ratings, until they recover
+    };
+    struct totals {
+        std::size_t meetings_held = 0, meetings_missed = 0, checkins = 0, goals_set = 0, goals_achieved = 0;
+        std::size_t completed = 0, closed_early = 0, at_risk = 0;
+        double rating_sum = 0;
+    };
+
+    void observe(const event& e);  // state only: also used to replay history
+    void react(const event& e);    // timers and new events
+    std::string meeting_id(const std::string& relationship, int number) const;
+    time_point meeting_due(const relationship_state& r, int number) const;
+    void schedule_meeting(const std::string& relationship, int number, time_point due);
+    nlohmann::json evaluation() const;
+    void close_program();
+
+    event_bus& bus_;
+    scheduler& timers_;
+    runtime_settings settings_;
+    std::map<std::string, relationship_state> relationships_;
+    totals totals_;
+    bool ending_ = false;  // program.ending seen: relationships are being closed
+    std::vector<subscription> subscriptions_;
+};
+
+}  // namespace mentorkit
