@@ -57,6 +57,12 @@ struct run_options {
 int run(const global_options& options, const run_options& run);
 int replay(const global_options& options, const std::string& program);
 
+struct ingest_options {
+    std::string program;
+    std::vector<std::string> files;
+};
+int ingest(const global_options& options, const ingest_options& ingest);
+
 struct import_options {
     std::string program;
     std::vector<std::string> files;

@@ -69,6 +69,13 @@ int main(int argc, char** argv) {
     match_command->add_flag("--accept", match_opts.accept, "Accept every proposal: the relationships start");
     match_command->add_option("--show", match_opts.show, "Rows of the table to print")->capture_default_str();
 
+    ingest_options ingest_opts;
+    auto* ingest_command = app.add_subcommand(
+        "ingest", "Bring in activity exported by other tools (meetings held, check-ins, goals, opportunities, "
+                  "signals) from .csv or .jsonl; all or nothing");
+    ingest_command->add_option("program", ingest_opts.program, "Program YAML file")->required();
+    ingest_command->add_option("files", ingest_opts.files, "Activity files (.csv, .jsonl)")->required();
+
     std::string replay_program;
     auto* replay_command =
         app.add_subcommand("replay", "Rebuild the program's state from its journal and check it is identical");
@@ -104,6 +111,7 @@ int main(int argc, char** argv) {
         if (*import_command) return import_participants(global, import_opts);
         if (*match_command) return match_participants(global, match_opts);
         if (*replay_command) return replay(global, replay_program);
+        if (*ingest_command) return ingest(global, ingest_opts);
     } catch (const program_error& e) {
         print_errors(e.errors());
         return exit_failure;

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "ingest/activity_input.hpp"
 
 #include <iostream>
 #include <map>
@@ -172,6 +173,68 @@ int replay(const global_options& options, const std::string& program) {
     std::cout << (identical ? "state rebuilt from the journal is identical\n"
                             : "state rebuilt from the journal differs: the stored state had drifted\n");
     return identical ? 0 : exit_failure;
+}
+
+}  // namespace mentorkit::cli
+
+namespace mentorkit::cli {
+
+int ingest(const global_options& options, const ingest_options& ingest) {
+    // Every file is checked whole before anything happens: a bad file ingests nothing.
+    std::vector<std::pair<std::string, input_event>> activity;
+    std::vector<config_error> errors;
+    for (const auto& file : ingest.files) {
+        try {
+            for (auto& record : read_activity(file)) activity.emplace_back(file, std::move(record));
+        } catch (const ingest_error& e) {
+            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+        }
+    }
+    if (!errors.empty()) {
+        print_errors(errors);
+        std::cerr << "ingest: nothing ingested (" << count_of(errors.size(), "error)", "errors)") << "\n";
+        return exit_failure;
+    }
+    std::stable_sort(activity.begin(), activity.end(),
+                     [](const auto& a, const auto& b) { return a.second.ev.time < b.second.ev.time; });
+
+    auto s = open_session(options, ingest.program);
+    auto& k = *s.kernel;
+    const auto failures = k.start();
+    if (!activity.empty() && activity.front().second.ev.time < k.clock().now()) {
+        const auto& [file, first] = activity.front();
+        std::cerr << file << ":" << first.line << ":1: error: dated " << format_date(first.ev.time)
+                  << ", before the program's latest event (" << format_date(k.clock().now())
+                  << "): activity must be newer than what is stored\ningest: nothing ingested\n";
+        k.stop();
+        return exit_failure;
+    }
+    {
+        // One unit: the activity, and everything the runtime and the plugins make of it.
+        store::batch batch{*s.journal};
+        for (auto& [file, record] : activity) {
+            k.advance_to(record.ev.time);  // what was due before this activity happens first
+            record.ev.source = "input";
+            try {
+                k.bus().publish(std::move(record.ev));
+            } catch (const std::exception& refused) {
+                k.stop();
+                std::cerr << file << ":" << record.line << ":1: error: event refused: " << refused.what()
+                          << "\ningest: nothing ingested\n";
+                return exit_failure;
+            }
+        }
+        k.bus().wait_idle();
+        batch.commit();
+    }
+    k.stop();
+    std::cout << "ingested " << count_of(activity.size(), "record", "records") << " into program '" << s.program.id
+              << "'; program time is now " << format_date(k.clock().now()) << "\n";
+    if (!failures.empty()) {
+        std::cerr << "ingest: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
+        return exit_failure;
+    }
+    return 0;
 }
 
 }  // namespace mentorkit::cli

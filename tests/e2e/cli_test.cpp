@@ -62,7 +62,7 @@ TEST_CASE("--version and --help answer and exit 0", "[cli]") {
 TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
     const auto unknown = run_cli("frobnicate");
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match replay; see --help)\n");
+    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match ingest replay; see --help)\n");
     CHECK_THAT(run_cli("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
     CHECK(run_cli("").exit_code == 2);
     CHECK(run_cli("run").exit_code == 2);
@@ -324,4 +324,27 @@ TEST_CASE("run --until end plays the program's timeline to its close", "[cli]") 
     CHECK_THAT(r.output, Catch::Contains("program.closed=1") && Catch::Contains("program.phase.entered=4"));
     CHECK_THAT(r.output, Catch::Contains("relationship.closed=6"));
     CHECK(run_cli("run " + program + " --store " + store + " --until someday").exit_code == 2);
+}
+
+TEST_CASE("ingest brings in activity in date order, all or nothing", "[cli]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    const auto activity = std::string{MENTORKIT_SOURCE_DIR} + "/examples/data/activity.csv";
+    REQUIRE(run_cli("run " + program + " --store " + store).exit_code == 0);  // the program starts
+    const auto good = run_cli("ingest " + program + " " + activity + " --store " + store + " --log-level warn");
+    CHECK(good.exit_code == 0);
+    CHECK_THAT(good.output, Catch::Contains("ingested 31 records into program 'eng-2027'"));
+    {
+        mentorkit::store s{store, "eng-2027"};
+        CHECK(s.count("meeting.held") > 0);
+        CHECK(s.count("program.phase.entered") > 0);  // the timeline ran up to the activity's dates
+    }
+    const auto bad = dir.write("bad.csv", "type,date,goal_id,progress\ngoal_progress,2027-07-01,g-1,140\n");
+    const auto r = run_cli("ingest " + program + " " + bad.string() + " --store " + store);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains(bad.string() + ":2:4: ") && Catch::Contains("nothing ingested"));
+    const auto old = dir.write("old.csv", "type,date,goal_id\ngoal_achieved,2027-01-02,g-1\n");
+    const auto before = run_cli("ingest " + program + " " + old.string() + " --store " + store);
+    CHECK(before.exit_code == 1);
+    CHECK_THAT(before.output, Catch::Contains("activity must be newer than what is stored"));
 }
