@@ -26,8 +26,8 @@ build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The sample program from scratch: enrol the sample cohort, match it with explanations
-# and accept the matches (the relationship module plans each kickoff), then check that
-# the state rebuilt from the journal is identical.
+# and accept the matches (the relationship module plans each kickoff), check that the
+# state rebuilt from the journal is identical, then rehearse the whole program.
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(MENTORKIT) plugins
@@ -36,7 +36,8 @@ demo: build
 	$(MENTORKIT) import $(DEMO_PROGRAM) $(DEMO_STORE) --log-level warn
 	$(MENTORKIT) match $(DEMO_PROGRAM) --accept --out $(DEMO_DIR) $(DEMO_STORE) --show 15 --log-level warn
 	$(MENTORKIT) replay $(DEMO_PROGRAM) $(DEMO_STORE)
-	@echo "demo results: $(DEMO_DIR)/ (eng-2027.db, eng-2027-matches.csv, eng-2027-matches.json)"
+	$(MENTORKIT) simulate $(DEMO_PROGRAM) --seed 1 --store $(DEMO_DIR)/rehearsal.db --journal $(DEMO_DIR)/rehearsal.jsonl --log-level warn
+	@echo "demo results in $(DEMO_DIR)/: eng-2027.db (store), eng-2027-matches.csv/.json (matches with explanations), rehearsal.db and rehearsal.jsonl (the rehearsed program)"
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

@@ -5,6 +5,7 @@
 
 #include "kernel.hpp"
 #include "kernel_config.hpp"
+#include "matching/matching.hpp"
 #include "program_loader.hpp"
 #include "store/store.hpp"
 
@@ -69,6 +70,18 @@ struct import_options {
 };
 int import_participants(const global_options& options, const import_options& import);
 
+/// The people of the import's files (or of the program's participants.sources); problems
+/// go to `errors`.
+std::vector<person> read_people(const import_options& import, const kernel_config& config,
+                                std::vector<config_error>& errors);
+struct enrolment {
+    std::size_t enrolled = 0, updated = 0, unchanged = 0;
+};
+/// Publishes participant.enrolled or .updated for each new or changed person, in one batch.
+enrolment enroll(session& s, const std::vector<person>& people);
+/// Publishes match.proposed for each proposal (and match.accepted with `accept`), in one batch.
+void propose(session& s, const matching_result& result, matching_strategy strategy, bool accept);
+
 struct match_options {
     std::string program;
     std::string strategy;  //!< overrides the program's when set
@@ -77,5 +90,13 @@ struct match_options {
     std::size_t show = 20;  //!< rows of the table printed
 };
 int match_participants(const global_options& options, const match_options& match);
+
+struct simulate_options {
+    std::string program;
+    std::uint64_t seed = 1;
+    std::string journal_out;  //!< write the journal here as JSON Lines
+    bool progress = true;
+};
+int simulate(const global_options& options, const simulate_options& simulate);
 
 }  // namespace mentorkit::cli

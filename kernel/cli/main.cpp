@@ -76,6 +76,15 @@ int main(int argc, char** argv) {
     ingest_command->add_option("program", ingest_opts.program, "Program YAML file")->required();
     ingest_command->add_option("files", ingest_opts.files, "Activity files (.csv, .jsonl)")->required();
 
+    simulate_options simulate_opts;
+    auto* simulate_command = app.add_subcommand(
+        "simulate", "Rehearse the whole program on the simulated clock with a participant behaviour model "
+                    "(the program's rehearsal: section); the same seed gives the same journal");
+    simulate_command->add_option("program", simulate_opts.program, "Program YAML file")->required();
+    simulate_command->add_option("--seed", simulate_opts.seed, "Seed of the behaviour model")->capture_default_str();
+    simulate_command->add_option("--journal", simulate_opts.journal_out, "Also write the journal as JSON Lines here");
+    simulate_command->add_flag("!--no-progress", simulate_opts.progress, "No progress bar");
+
     std::string replay_program;
     auto* replay_command =
         app.add_subcommand("replay", "Rebuild the program's state from its journal and check it is identical");
@@ -112,6 +121,7 @@ int main(int argc, char** argv) {
         if (*match_command) return match_participants(global, match_opts);
         if (*replay_command) return replay(global, replay_program);
         if (*ingest_command) return ingest(global, ingest_opts);
+        if (*simulate_command) return simulate(global, simulate_opts);
     } catch (const program_error& e) {
         print_errors(e.errors());
         return exit_failure;

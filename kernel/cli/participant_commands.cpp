@@ -49,12 +49,11 @@ std::vector<participant_source> participant_sources(const import_options& import
 
 }  // namespace
 
-int import_participants(const global_options& options, const import_options& import) {
-    // Every file is read and checked before anything is stored: a bad file imports nothing.
+std::vector<person> read_people(const import_options& import, const kernel_config& config,
+                                std::vector<config_error>& errors) {
     std::vector<person> people;
     std::map<std::string, std::string> source_of;  // person id -> file
-    std::vector<config_error> errors;
-    for (const auto& [path, format] : participant_sources(import, read_kernel_config(options))) {
+    for (const auto& [path, format] : participant_sources(import, config)) {
         const auto file = path.string();
         try {
             for (auto& p : read_participants(path, format)) {
@@ -68,6 +67,36 @@ int import_participants(const global_options& options, const import_options& imp
             errors.insert(errors.end(), e.errors().begin(), e.errors().end());
         }
     }
+    return people;
+}
+
+enrolment enroll(session& s, const std::vector<person>& people) {
+    enrolment counts;
+    std::map<std::string, person> current;  // the enrolled people: re-importing updates, never duplicates
+    for (auto& p : s.journal->people()) current.emplace(p.id, std::move(p));
+    store::batch batch{*s.journal};
+    for (const auto& p : people) {
+        const auto found = current.find(p.id);
+        if (found != current.end() && found->second == p) {
+            ++counts.unchanged;
+            continue;
+        }
+        event e;
+        e.topic = found != current.end() ? "participant.updated" : "participant.enrolled";
+        e.payload = p;
+        e.source = "cli";
+        s.kernel->bus().publish(std::move(e));
+        ++(found != current.end() ? counts.updated : counts.enrolled);
+    }
+    s.kernel->bus().wait_idle();
+    batch.commit();
+    return counts;
+}
+
+int import_participants(const global_options& options, const import_options& import) {
+    // Every file is read and checked before anything is stored: a bad file imports nothing.
+    std::vector<config_error> errors;
+    const auto people = read_people(import, read_kernel_config(options), errors);
     if (!errors.empty()) {
         print_errors(errors);
         std::cerr << "import: nothing imported (" << errors.size() << (errors.size() == 1 ? " error)\n" : " errors)\n");
@@ -75,33 +104,13 @@ int import_participants(const global_options& options, const import_options& imp
     }
 
     auto s = open_session(options, import.program);
-    auto& k = *s.kernel;
-    const auto failures = k.start();
+    const auto failures = s.kernel->start();
     std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
-    std::size_t enrolled = 0, updated = 0, unchanged = 0;
-    std::map<std::string, person> current;  // the enrolled people: re-importing updates, never duplicates
-    for (auto& p : s.journal->people()) current.emplace(p.id, std::move(p));
-    {
-        store::batch batch{*s.journal};
-        for (const auto& p : people) {
-            const auto found = current.find(p.id);
-            if (found != current.end() && found->second == p) {
-                ++unchanged;
-                continue;
-            }
-            event e;
-            e.topic = found != current.end() ? "participant.updated" : "participant.enrolled";
-            e.payload = p;
-            e.source = "cli";
-            k.bus().publish(std::move(e));
-            ++(found != current.end() ? updated : enrolled);
-        }
-        k.bus().wait_idle();
-        batch.commit();
-    }
-    k.stop();
-    std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': " << enrolled
-              << " enrolled, " << updated << " updated, " << unchanged << " unchanged\n";
+    const auto counts = enroll(s, people);
+    s.kernel->stop();
+    std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': "
+              << counts.enrolled << " enrolled, " << counts.updated << " updated, " << counts.unchanged
+              << " unchanged\n";
     if (!failures.empty()) {
         std::cerr << "import: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
         return exit_failure;
@@ -160,6 +169,28 @@ void write_csv(const fs::path& file, const matching_result& result) {
 
 }  // namespace
 
+void propose(session& s, const matching_result& result, matching_strategy strategy, bool accept) {
+    auto& bus = s.kernel->bus();
+    store::batch batch{*s.journal};
+    auto publish = [&bus](std::string topic, nlohmann::json payload) {
+        event e;
+        e.topic = std::move(topic);
+        e.payload = std::move(payload);
+        e.source = "cli";
+        bus.publish(std::move(e));
+    };
+    for (const auto& p : result.proposals) {
+        auto payload = to_json(p);
+        payload["strategy"] = to_string(strategy);
+        publish("match.proposed", std::move(payload));
+    }
+    if (accept)
+        for (const auto& p : result.proposals)
+            publish("match.accepted", {{"mentor_id", p.mentor_id}, {"mentee_id", p.mentee_id}});
+    bus.wait_idle();
+    batch.commit();
+}
+
 int match_participants(const global_options& options, const match_options& match_opts) {
     auto s = open_session(options, match_opts.program);
     auto settings = read_matching_settings(s.program.root.find("matching"));
@@ -188,35 +219,9 @@ int match_participants(const global_options& options, const match_options& match
     write_csv(csv_file, result);
     std::ofstream{json_file} << to_json(result).dump(2) << "\n";
 
-    auto& k = *s.kernel;
-    const auto failures = k.start();
-    const char* strategy_name = settings.strategy == matching_strategy::optimal  ? "optimal"
-                                : settings.strategy == matching_strategy::stable ? "stable"
-                                                                                 : "suggest";
-    {
-        store::batch batch{*s.journal};
-        for (const auto& p : result.proposals) {
-            auto payload = to_json(p);
-            payload["strategy"] = strategy_name;
-            event e;
-            e.topic = "match.proposed";
-            e.payload = std::move(payload);
-            e.source = "cli";
-            k.bus().publish(std::move(e));
-        }
-        if (match_opts.accept) {
-            for (const auto& p : result.proposals) {
-                event e;
-                e.topic = "match.accepted";
-                e.payload = {{"mentor_id", p.mentor_id}, {"mentee_id", p.mentee_id}};
-                e.source = "cli";
-                k.bus().publish(std::move(e));
-            }
-        }
-        k.bus().wait_idle();
-        batch.commit();
-    }
-    k.stop();
+    const auto failures = s.kernel->start();
+    propose(s, result, settings.strategy, match_opts.accept);
+    s.kernel->stop();
 
     // The table: the first rows, then the unmatched with their reasons.
     std::cout << std::left << std::setw(14) << "MENTEE" << std::setw(14) << "MENTOR" << std::setw(7) << "SCORE"
@@ -235,7 +240,7 @@ int match_participants(const global_options& options, const match_options& match
     if (result.unmatched.size() > match_opts.show)
         std::cout << "… " << result.unmatched.size() - match_opts.show << " more unmatched in " << csv_file.string()
                   << "\n";
-    std::cout << strategy_name << ": " << result.proposals.size() << " proposals, " << result.unmatched.size()
+    std::cout << to_string(settings.strategy) << ": " << result.proposals.size() << " proposals, " << result.unmatched.size()
               << " unmatched, total score " << fixed(result.total_score) << (match_opts.accept ? ", all accepted" : "")
               << "\nwritten: " << csv_file.string() << ", " << json_file.string() << "\n";
     if (!failures.empty()) {

@@ -271,8 +271,11 @@ private:
 
 // ---- the schema ------------------------------------------------------------------------
 
-const std::vector<std::string> top_level_keys = {"id",       "name",  "description", "timeline", "participants",
-                                                 "matching", "goals", "evaluation",  "modules"};
+const std::vector<std::string> top_level_keys = {"id",       "name",  "description", "timeline",  "participants",
+                                                 "matching", "goals", "evaluation",  "rehearsal", "modules"};
+const std::vector<std::string> rehearsal_keys = {"attendance",       "checkin_rate",         "rating_mean",
+                                                 "rating_spread",    "goals_per_mentee",     "progress_per_meeting",
+                                                 "dropout_per_month"};
 const std::vector<std::string> timeline_keys = {"start", "duration", "meeting_cadence", "meeting_length", "phases"};
 const std::vector<std::string> phase_keys = {"name", "starts", "description"};
 const std::vector<std::string> participants_keys = {"sources"};
@@ -445,6 +448,30 @@ void check_goals(checker& check, const config_node& goals) {
     if (const auto* node = checker::optional(goals, "limit_per_mentee")) check.integer(*node, 1);
 }
 
+// A number from `low` to `high` (decimals allowed).
+void check_number(checker& check, const config_node& node, double low, double high, std::string_view what) {
+    double value = 0;
+    const auto& t = node.is_scalar() ? node.text() : std::string{};
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (t.empty() || ec != std::errc{} || end != t.data() + t.size() || value < low || value > high)
+        check.expected(node, what);
+}
+
+void check_rehearsal(checker& check, const config_node& rehearsal) {
+    if (!check.map(rehearsal)) return;
+    check.check_keys(rehearsal, rehearsal_keys);
+    for (const char* key : {"attendance", "checkin_rate", "dropout_per_month"})
+        if (const auto* node = checker::optional(rehearsal, key))
+            check_number(check, *node, 0, 1, "a probability from 0 to 1, such as 0.85");
+    if (const auto* node = checker::optional(rehearsal, "rating_mean"))
+        check_number(check, *node, 1, 5, "a rating from 1 to 5, such as 4");
+    if (const auto* node = checker::optional(rehearsal, "rating_spread"))
+        check_number(check, *node, 0, 4, "a spread from 0 to 4, such as 0.8");
+    if (const auto* node = checker::optional(rehearsal, "progress_per_meeting"))
+        check_number(check, *node, 0, 100, "a percentage from 0 to 100, such as 12");
+    if (const auto* node = checker::optional(rehearsal, "goals_per_mentee")) check.integer(*node, 0, 20);
+}
+
 void check_evaluation(checker& check, const config_node& evaluation) {
     if (!check.map(evaluation)) return;
     check.check_keys(evaluation, evaluation_keys);
@@ -452,13 +479,8 @@ void check_evaluation(checker& check, const config_node& evaluation) {
         check.check_keys(*at_risk, at_risk_keys);
         if (const auto* node = checker::optional(*at_risk, "missed_in_a_row")) check.integer(*node, 1);
         if (const auto* node = checker::optional(*at_risk, "ratings_window")) check.integer(*node, 1);
-        if (const auto* node = checker::optional(*at_risk, "rating_below")) {
-            double value = 0;
-            const auto& t = node->is_scalar() ? node->text() : std::string{};
-            const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-            if (t.empty() || ec != std::errc{} || end != t.data() + t.size() || value < 1 || value > 5)
-                check.expected(*node, "a rating from 1 to 5, such as 2.5");
-        }
+        if (const auto* node = checker::optional(*at_risk, "rating_below"))
+            check_number(check, *node, 1, 5, "a rating from 1 to 5, such as 2.5");
     }
     const auto* surveys = checker::optional(evaluation, "surveys");
     if (surveys == nullptr || !check.list(*surveys, "surveys, each with a name and 'after' or 'at'")) return;
@@ -790,6 +812,7 @@ program_definition load_program(const std::filesystem::path& file, const program
     if (const auto* node = checker::optional(merged, "participants")) check_participants(check, *node);
     if (const auto* node = checker::optional(merged, "matching")) check_matching(check, *node);
     if (const auto* node = checker::optional(merged, "goals")) check_goals(check, *node);
+    if (const auto* node = checker::optional(merged, "rehearsal")) check_rehearsal(check, *node);
     if (const auto* node = checker::optional(merged, "evaluation")) check_evaluation(check, *node);
     if (const auto* node = checker::optional(merged, "modules")) program.modules = check_modules(check, *node);
 

@@ -62,7 +62,7 @@ TEST_CASE("--version and --help answer and exit 0", "[cli]") {
 TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
     const auto unknown = run_cli("frobnicate");
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match ingest replay; see --help)\n");
+    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match ingest simulate replay; see --help)\n");
     CHECK_THAT(run_cli("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
     CHECK(run_cli("").exit_code == 2);
     CHECK(run_cli("run").exit_code == 2);
@@ -347,4 +347,26 @@ TEST_CASE("ingest brings in activity in date order, all or nothing", "[cli]") {
     const auto before = run_cli("ingest " + program + " " + old.string() + " --store " + store);
     CHECK(before.exit_code == 1);
     CHECK_THAT(before.output, Catch::Contains("activity must be newer than what is stored"));
+}
+
+TEST_CASE("simulate rehearses the whole program; the same seed gives a byte-identical journal", "[cli][rehearsal]") {
+    temp_folder dir;
+    auto rehearse = [&](int seed, const std::string& name) {
+        const auto r = run_cli("simulate " + program + " --seed " + std::to_string(seed) + " --store " +
+                               (dir / (name + ".db")).string() + " --journal " + (dir / (name + ".jsonl")).string() +
+                               " --log-level warn");
+        CHECK(r.exit_code == 0);
+        std::ifstream in{dir / (name + ".jsonl"), std::ios::binary};
+        return std::make_pair(r.output, std::string{std::istreambuf_iterator<char>{in}, {}});
+    };
+    const auto [summary, first] = rehearse(7, "a");
+    const auto [summary_again, second] = rehearse(7, "b");
+    const auto [other_summary, other] = rehearse(8, "c");
+    CHECK_FALSE(first.empty());
+    CHECK(first == second);
+    CHECK(first != other);
+    CHECK_THAT(summary, Catch::Contains("rehearsal of 'eng-2027' with seed 7: 300 people"));
+    CHECK_THAT(summary, Catch::Contains("meetings held") && Catch::Contains("module relationship:"));
+    CHECK_THAT(summary, !Catch::Contains("month 1/"));  // no progress bar when not on a terminal
+    CHECK_THAT(first, Catch::Contains(R"("topic":"program.closed")"));
 }

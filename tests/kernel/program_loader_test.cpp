@@ -524,7 +524,7 @@ TEST_CASE("an unknown key with no close match lists the keys allowed", "[program
         check_at(e, file, 6, 1);
         CHECK(e.message() ==
               "unknown key 'owner'; a program takes id, name, description, timeline, participants, "
-              "matching, goals, evaluation or modules");
+              "matching, goals, evaluation, rehearsal or modules");
     }
     SECTION("in a section") {
         temp_folder folder;
@@ -873,4 +873,26 @@ TEST_CASE("program_error sorts the errors it is given", "[program_loader][report
     CHECK(std::string{e.what()} == "a.yaml:9:1: first\na.yaml:9:2: second\nb.yaml:1:1: third");
     REQUIRE(e.errors().size() == 3);
     CHECK(e.errors()[0].message() == "first");
+}
+
+TEST_CASE("rehearsal settings and at-risk thresholds are checked", "[program_loader]") {
+    temp_folder dir;
+    const auto good = dir.write("good.yaml", minimal +
+                                                 "rehearsal:\n  attendance: 0.9\n  rating_mean: 3.5\n"
+                                                 "  goals_per_mentee: 2\n"
+                                                 "evaluation:\n  at_risk: {missed_in_a_row: 3, rating_below: 2}\n");
+    CHECK_NOTHROW(load_program(good));
+
+    const auto bad_attendance = dir.write("a.yaml", minimal + "rehearsal:\n  attendance: 1.5\n");
+    auto e = only_error(bad_attendance);
+    check_at(e, bad_attendance, 7, 15);
+    CHECK_THAT(e.message(), Catch::StartsWith("expected a probability from 0 to 1, such as 0.85"));
+
+    const auto misspelled = dir.write("m.yaml", minimal + "rehearsal:\n  atendance: 0.5\n");
+    CHECK_THAT(only_error(misspelled).message(), Catch::Contains("did you mean 'attendance'?"));
+
+    const auto low = dir.write("l.yaml", minimal + "evaluation:\n  at_risk:\n    rating_below: 7\n");
+    e = only_error(low);
+    check_at(e, low, 8, 19);
+    CHECK_THAT(e.message(), Catch::StartsWith("expected a rating from 1 to 5"));
 }

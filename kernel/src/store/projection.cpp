@@ -18,9 +18,11 @@ std::string field(const event& e, const char* name) {
     return it->get<std::string>();
 }
 
-// Events whose source is one of these come from people or the kernel, not a role module.
+// Events whose source is one of these come from people (for real or rehearsed) or the
+// kernel, not from a role module.
 bool from_module(const event& e) {
-    return e.source != "kernel" && e.source != "input" && e.source != "cli" && e.source != "test";
+    return e.source != "kernel" && e.source != "input" && e.source != "cli" && e.source != "test" &&
+           e.source != "rehearsal";
 }
 
 template <typename T>
