@@ -276,7 +276,11 @@ const std::vector<std::string> top_level_keys = {"id",       "name",  "descripti
 const std::vector<std::string> rehearsal_keys = {"attendance",       "checkin_rate",         "rating_mean",
                                                  "rating_spread",    "goals_per_mentee",     "progress_per_meeting",
                                                  "dropout_per_month"};
-const std::vector<std::string> timeline_keys = {"start", "duration", "meeting_cadence", "meeting_length", "phases"};
+const std::vector<std::string> timeline_keys = {"start",  "duration", "meeting_cadence", "meeting_length",
+                                                "phases", "milestones"};
+const std::vector<std::string> milestone_keys = {"name", "after", "from", "owner", "description"};
+const std::vector<std::string> milestone_anchors = {"relationship", "start"};
+const std::vector<std::string> milestone_owners = {"pair", "mentor", "mentee", "program_manager"};
 const std::vector<std::string> phase_keys = {"name", "starts", "description"};
 const std::vector<std::string> participants_keys = {"sources"};
 const std::vector<std::string> source_kinds = {"csv", "yaml"};
@@ -366,6 +370,30 @@ void check_timeline(checker& check, const config_node& timeline) {
                                             previous->second->text() + "; list phases in the order they start");
         previous = std::pair{at, starts};
         previous_name = name;
+    }
+}
+
+void check_milestones(checker& check, const config_node& timeline) {
+    const auto* milestones = checker::optional(timeline, "milestones");
+    if (milestones == nullptr || !check.list(*milestones, "milestones, each with a name and 'after'")) return;
+    std::map<std::string, int> names;  // name -> line of first use
+    for (const auto& milestone : milestones->items()) {
+        if (!check.map(milestone)) continue;
+        check.check_keys(milestone, milestone_keys);
+        if (const auto* node = check.required(milestone, "name", "the milestone's name, such as 'goals-agreed'")) {
+            if (auto text = check.text(*node, "the milestone's name")) {
+                if (auto [it, inserted] = names.emplace(*text, node->mark().line); !inserted)
+                    check.error(node->mark(), "milestone name '" + *text + "' is used twice (first at line " +
+                                                  std::to_string(it->second) + ")");
+            }
+        }
+        if (const auto* after = check.required(milestone, "after",
+                                               "when it is due, as a duration after its 'from' such as '2w'"))
+            check.duration(*after);
+        if (const auto* node = checker::optional(milestone, "from")) check.choice(*node, milestone_anchors);
+        if (const auto* node = checker::optional(milestone, "owner")) check.choice(*node, milestone_owners);
+        if (const auto* node = checker::optional(milestone, "description"))
+            check.text(*node, "a description of the milestone");
     }
 }
 
@@ -802,6 +830,7 @@ program_definition load_program(const std::filesystem::path& file, const program
     }
     if (const auto* timeline = check.required(merged, "timeline", "a mapping with at least start and duration")) {
         check_timeline(check, *timeline);
+        if (timeline->is_map()) check_milestones(check, *timeline);
         if (timeline->is_map()) {
             if (const auto* start = checker::optional(*timeline, "start"); start && start->is_scalar())
                 program.start = parse_date(start->text()).value_or(time_point{});

@@ -896,3 +896,21 @@ TEST_CASE("rehearsal settings and at-risk thresholds are checked", "[program_loa
     check_at(e, low, 8, 19);
     CHECK_THAT(e.message(), Catch::StartsWith("expected a rating from 1 to 5"));
 }
+
+TEST_CASE("milestones need a unique name and an 'after', and take known anchors and owners", "[program_loader]") {
+    temp_folder dir;
+    const auto file = dir.write("m.yaml", minimal +
+                                              "  milestones:\n"
+                                              "    - {name: a, after: 2w, owner: mentee}\n"
+                                              "    - {name: a, after: 3w}\n"
+                                              "    - {name: b, after: 1w, from: kickoff}\n"
+                                              "    - {name: c, owner: boss, after: 1w}\n"
+                                              "    - {name: d}\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0].message() == "milestone name 'a' is used twice (first at line 7)");
+    CHECK_THAT(errors[1].message(), Catch::Contains("'kickoff'") && Catch::Contains("relationship"));
+    CHECK_THAT(errors[2].message(), Catch::Contains("'boss'") && Catch::Contains("program_manager"));
+    CHECK_THAT(errors[3].message(), Catch::StartsWith("missing required key 'after'"));
+    CHECK(errors[3].mark().line == 11);
+}

@@ -27,6 +27,12 @@ runtime_settings read_runtime_settings(const program_definition& program) {
     if (const auto* timeline = root.find("timeline")) {
         s.cadence = timeline->get_or("meeting_cadence", s.cadence);
         s.meeting_length = timeline->get_or("meeting_length", s.meeting_length);
+        if (const auto* milestones = timeline->find("milestones"); milestones != nullptr && milestones->is_sequence())
+            for (const auto& m : milestones->items())
+                s.milestones.push_back({m.at("name").text(), m.at("after").as_duration(),
+                                        m.get_or<std::string>("from", "relationship") == "relationship",
+                                        m.get_or<std::string>("owner", "pair"),
+                                        m.get_or<std::string>("description", "")});
         if (const auto* phases = timeline->find("phases"); phases != nullptr && phases->is_sequence())
             for (const auto& p : phases->items())
                 s.phases.push_back({p.at("name").text(), p.at("starts").as_duration(),
@@ -131,6 +137,12 @@ void program_runtime::react(const event& e) {
             timers_.at(settings_.start + phase.starts, "program.phase.entered",
                        {{"program", settings_.program_id}, {"phase", phase.name}, {"description", phase.description}},
                        "phase/" + phase.name);
+        for (const auto& m : settings_.milestones)
+            if (!m.from_relationship && settings_.start + m.after <= settings_.end)
+                timers_.at(settings_.start + m.after, "milestone.due",
+                           {{"program", settings_.program_id}, {"milestone", m.name}, {"owner", m.owner},
+                            {"responsible", nlohmann::json::array()}, {"description", m.description}},
+                           "milestone/" + m.name);
         timers_.at(settings_.end, "program.ending", {{"program", settings_.program_id}}, "program-end");
         return;
     }
@@ -162,6 +174,17 @@ void program_runtime::react(const event& e) {
 
     if (t == "relationship.started") {
         if (const auto first = meeting_due(r, 1); first < settings_.end) schedule_meeting(relationship, 1, first);
+        for (const auto& m : settings_.milestones) {
+            if (!m.from_relationship || e.time + m.after > settings_.end) continue;
+            // Who is responsible, by name: the program manager has no id in the relationship.
+            auto responsible = nlohmann::json::array();
+            if (m.owner == "mentor" || m.owner == "pair") responsible.push_back(r.mentor_id);
+            if (m.owner == "mentee" || m.owner == "pair") responsible.push_back(r.mentee_id);
+            timers_.at(e.time + m.after, "milestone.due",
+                       {{"relationship_id", relationship}, {"milestone", m.name}, {"owner", m.owner},
+                        {"responsible", responsible}, {"description", m.description}},
+                       "milestone/" + m.name + "/" + relationship);
+        }
         for (const auto& survey : settings_.surveys) {
             if (!survey.after) continue;  // end-of-program surveys are asked by program.ending
             const auto due = e.time + *survey.after;
@@ -175,6 +198,8 @@ void program_runtime::react(const event& e) {
         timers_.cancel(std::string_view{"meeting/" + relationship});
         for (const auto& survey : settings_.surveys)
             timers_.cancel(std::string_view{"survey/" + survey.name + "/" + relationship});
+        for (const auto& m : settings_.milestones)
+            timers_.cancel(std::string_view{"milestone/" + m.name + "/" + relationship});
         if (ending_ && std::none_of(relationships_.begin(), relationships_.end(),
                                     [](const auto& entry) { return entry.second.active; }))
             close_program();

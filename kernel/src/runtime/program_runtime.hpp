@@ -39,6 +39,14 @@ struct runtime_settings {
         std::optional<duration> after;  //!< after the relationship started; empty: at the program's end
     };
     std::vector<survey> surveys;
+    struct milestone {
+        std::string name;
+        duration after;
+        bool from_relationship = true;  //!< else from the program's start
+        std::string owner = "pair";     //!< pair, mentor, mentee or program_manager
+        std::string description;
+    };
+    std::vector<milestone> milestones;
     unsigned missed_in_a_row = 2;
     double rating_below = 2.5;
     unsigned ratings_window = 3;

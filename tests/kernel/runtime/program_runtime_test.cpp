@@ -219,3 +219,26 @@ TEST_CASE("a restarted runtime carries on from the journal and its stored timers
     CHECK(restarted.size() == uninterrupted.size());
     CHECK(restarted == uninterrupted);
 }
+
+TEST_CASE("milestones fall due after each pair's start or the program's, naming who is responsible", "[runtime]") {
+    auto settings = eight_weeks();
+    settings.milestones = {{"goals-agreed", *parse_duration("3w"), true, "pair", "write goals"},
+                           {"feedback", *parse_duration("5w"), true, "mentee", ""},
+                           {"review", *parse_duration("4w"), false, "program_manager", "look at the pairs"},
+                           {"too-late", *parse_duration("10w"), true, "mentor", ""}};
+    runtime_fixture f{settings};
+    f.bus.publish("program.started", {{"program", "p"}});
+    f.at("2027-01-11", "relationship.started", pair);
+    f.run_to_end();
+    const auto due = f.of("milestone.due");
+    REQUIRE(due.size() == 3);  // "too-late" would fall after the program's end
+    // Both due on 1 February: the program's was set first, so it comes first.
+    CHECK(due[0].payload["milestone"] == "review");
+    CHECK(format_date(due[0].time) == "2027-02-01");
+    CHECK(due[0].payload["responsible"] == nlohmann::json::array());
+    CHECK(due[1].payload["milestone"] == "goals-agreed");
+    CHECK(format_date(due[1].time) == "2027-02-01");
+    CHECK(due[1].payload["responsible"] == nlohmann::json{"m", "e"});
+    CHECK(due[2].payload["milestone"] == "feedback");
+    CHECK(due[2].payload["responsible"] == nlohmann::json{"e"});
+}
