@@ -209,6 +209,22 @@ int ingest(const global_options& options, const ingest_options& ingest) {
         k.stop();
         return exit_failure;
     }
+    // The program's limit on goals per mentee holds for ingested goals too.
+    std::size_t limit = 3;
+    if (const auto* goals = s.program.root.find("goals"); goals != nullptr && goals->is_map())
+        limit = goals->get_or<std::size_t>("limit_per_mentee", limit);
+    auto goals = s.journal->goals_per_mentee();
+    for (const auto& [file, record] : activity) {
+        if (record.ev.topic != "goal.set") continue;
+        const auto mentee = record.ev.payload.value("mentee_id", "");
+        if (++goals[mentee] > limit) {
+            std::cerr << file << ":" << record.line << ":1: error: mentee '" << mentee << "' would have "
+                      << goals[mentee] << " goals; the program allows " << limit
+                      << " (goals.limit_per_mentee)\ningest: nothing ingested\n";
+            k.stop();
+            return exit_failure;
+        }
+    }
     {
         // One unit: the activity, and everything the runtime and the plugins make of it.
         store::batch batch{*s.journal};

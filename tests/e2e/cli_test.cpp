@@ -343,6 +343,14 @@ TEST_CASE("ingest brings in activity in date order, all or nothing", "[cli]") {
     const auto r = run_cli("ingest " + program + " " + bad.string() + " --store " + store);
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(bad.string() + ":2:4: ") && Catch::Contains("nothing ingested"));
+    // The program allows 3 goals per mentee (the template's goals.limit_per_mentee).
+    std::string goals = "type,date,goal_id,mentee_id,relationship_id,title,measure,target_date\n";
+    for (int n = 1; n <= 4; ++n)
+        goals += "goal_set,2027-07-0" + std::to_string(n) + ",g-x" + std::to_string(n) +
+                 ",E0099,r-x,Goal,done,2027-09-01\n";
+    const auto too_many = run_cli("ingest " + program + " " + dir.write("goals.csv", goals).string() + " --store " + store);
+    CHECK(too_many.exit_code == 1);
+    CHECK_THAT(too_many.output, Catch::Contains(":5:1: error: mentee 'E0099' would have 4 goals; the program allows 3"));
     const auto old = dir.write("old.csv", "type,date,goal_id\ngoal_achieved,2027-01-02,g-1\n");
     const auto before = run_cli("ingest " + program + " " + old.string() + " --store " + store);
     CHECK(before.exit_code == 1);

@@ -247,6 +247,14 @@ std::vector<relationship> store::relationships() const {
     return out;
 }
 
+std::map<std::string, std::size_t> store::goals_per_mentee() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT mentee_id, count(*) FROM goals WHERE status != 'abandoned' GROUP BY mentee_id");
+    std::map<std::string, std::size_t> out;
+    while (s.step()) out[s.column_text(0)] = static_cast<std::size_t>(s.column_int(1));
+    return out;
+}
+
 nlohmann::json store::snapshot() const {
     std::lock_guard lock{mutex_};
     nlohmann::json out = nlohmann::json::object();

@@ -14,6 +14,7 @@
 #include <mentorkit/scheduler.hpp>
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -90,6 +91,8 @@ public:
     std::vector<person> people() const;
     std::optional<person> find_person(const std::string& id) const;
     std::vector<relationship> relationships() const;
+    /// Goals per mentee, not counting abandoned ones.
+    std::map<std::string, std::size_t> goals_per_mentee() const;
 
     /// Small named values the kernel keeps with the program (e.g. the next timer id).
     std::optional<std::string> meta(const std::string& key) const;
