@@ -293,7 +293,8 @@ const std::vector<std::string> constraint_keys = {"min_grade_gap", "max_grade_ga
 const std::vector<std::string> cefr_levels = {"A1", "A2", "B1", "B2", "C1", "C2"};
 const std::vector<std::string> goals_keys = {"framework", "limit_per_mentee"};
 const std::vector<std::string> goal_frameworks = {"smart", "okr", "free"};
-const std::vector<std::string> evaluation_keys = {"surveys", "at_risk"};
+const std::vector<std::string> evaluation_keys = {"surveys", "at_risk", "checkin_questions"};
+const std::vector<std::string> question_keys = {"id", "text"};
 const std::vector<std::string> at_risk_keys = {"missed_in_a_row", "rating_below", "ratings_window"};
 const std::vector<std::string> survey_keys = {"name", "after", "at", "description"};
 const std::vector<std::string> survey_anchors = {"end"};
@@ -503,6 +504,23 @@ void check_rehearsal(checker& check, const config_node& rehearsal) {
 void check_evaluation(checker& check, const config_node& evaluation) {
     if (!check.map(evaluation)) return;
     check.check_keys(evaluation, evaluation_keys);
+    if (const auto* questions = checker::optional(evaluation, "checkin_questions");
+        questions != nullptr && check.list(*questions, "check-in questions, each with an id and a text")) {
+        std::map<std::string, int> ids;
+        for (const auto& question : questions->items()) {
+            if (!check.map(question)) continue;
+            check.check_keys(question, question_keys);
+            if (const auto* id = check.required(question, "id", "the question's id, such as 'usefulness'")) {
+                if (auto text = check.text(*id, "the question's id")) {
+                    if (auto [it, inserted] = ids.emplace(*text, id->mark().line); !inserted)
+                        check.error(id->mark(), "question id '" + *text + "' is used twice (first at line " +
+                                                    std::to_string(it->second) + ")");
+                }
+            }
+            if (const auto* text = check.required(question, "text", "the question as participants read it"))
+                check.text(*text, "the question as participants read it");
+        }
+    }
     if (const auto* at_risk = checker::optional(evaluation, "at_risk"); at_risk != nullptr && check.map(*at_risk)) {
         check.check_keys(*at_risk, at_risk_keys);
         if (const auto* node = checker::optional(*at_risk, "missed_in_a_row")) check.integer(*node, 1);

@@ -914,3 +914,17 @@ TEST_CASE("milestones need a unique name and an 'after', and take known anchors 
     CHECK_THAT(errors[3].message(), Catch::StartsWith("missing required key 'after'"));
     CHECK(errors[3].mark().line == 11);
 }
+
+TEST_CASE("check-in questions need an id and a text, ids unique", "[program_loader]") {
+    temp_folder dir;
+    const auto file = dir.write("q.yaml", minimal +
+                                              "evaluation:\n"
+                                              "  checkin_questions:\n"
+                                              "    - {id: trust, text: How openly could you speak?}\n"
+                                              "    - {id: trust, text: Again?}\n"
+                                              "    - {id: pace}\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].message() == "question id 'trust' is used twice (first at line 8)");
+    CHECK_THAT(errors[1].message(), Catch::StartsWith("missing required key 'text'"));
+}

@@ -46,6 +46,8 @@ runtime_settings read_runtime_settings(const program_definition& program) {
                     entry.after = after->as_duration();
                 s.surveys.push_back(std::move(entry));
             }
+        if (const auto* questions = evaluation->find("checkin_questions"); questions != nullptr)
+            s.checkin_questions = questions->to_json();
         if (const auto* at_risk = evaluation->find("at_risk"); at_risk != nullptr && at_risk->is_map()) {
             s.missed_in_a_row = at_risk->get_or("missed_in_a_row", s.missed_in_a_row);
             s.rating_below = at_risk->get_or("rating_below", s.rating_below);
@@ -211,6 +213,13 @@ void program_runtime::react(const event& e) {
                          {{"meeting_id", meeting_id(relationship, number - 1)}, {"relationship_id", relationship}});
         if (const auto next = meeting_due(r, number + 1); next < settings_.end)
             schedule_meeting(relationship, number + 1, next);
+    } else if (t == "meeting.held" && r.active) {
+        // Feedback goes both ways: after each meeting both are asked how it is going.
+        bus_.publish("checkin.due", {{"relationship_id", relationship},
+                                     {"meeting_id", text_of(e.payload, "meeting_id")},
+                                     {"due", format_date(e.time + duration{0, std::chrono::days{3}})},
+                                     {"respondents", {r.mentor_id, r.mentee_id}},
+                                     {"questions", settings_.checkin_questions}});
     } else if (t == "meeting.missed" && r.active && !ending_) {
         if (r.missed_in_a_row >= settings_.missed_in_a_row && !r.lapsed) {
             r.lapsed = true;

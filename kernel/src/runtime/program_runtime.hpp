@@ -47,6 +47,7 @@ struct runtime_settings {
         std::string description;
     };
     std::vector<milestone> milestones;
+    nlohmann::json checkin_questions = nlohmann::json::array();  //!< [{id, text}], asked after each held meeting
     unsigned missed_in_a_row = 2;
     double rating_below = 2.5;
     unsigned ratings_window = 3;

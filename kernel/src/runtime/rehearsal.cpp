@@ -29,6 +29,7 @@ rehearsal_model::rehearsal_model(event_bus& bus, behaviour_settings settings, st
       dropout_per_meeting_(1 - std::pow(1 - settings.dropout_per_month, cadence_in_months)) {
     subscriptions_.push_back(bus_.subscribe("relationship.started", [this](const event& e) { on_started(e); }));
     subscriptions_.push_back(bus_.subscribe("meeting.due", [this](const event& e) { on_meeting_due(e); }));
+    subscriptions_.push_back(bus_.subscribe("checkin.due", [this](const event& e) { on_checkin_due(e); }));
     subscriptions_.push_back(bus_.subscribe("relationship.closed", [this](const event& e) {
         if (auto it = pairs_.find(e.payload.value("relationship_id", "")); it != pairs_.end()) it->second.active = false;
     }));
@@ -36,12 +37,10 @@ rehearsal_model::rehearsal_model(event_bus& bus, behaviour_settings settings, st
         const auto relationship = e.payload.value("relationship_id", "");
         for (const auto& person : e.payload.value("respondents", nlohmann::json::array())) {
             if (uniform() >= settings_.checkin_rate) continue;
-            const int rating = std::clamp(static_cast<int>(std::lround(settings_.rating_mean +
-                                                                        settings_.rating_spread * normal())), 1, 5);
             publish("survey.completed", {{"survey", e.payload.value("survey", "")},
                                          {"relationship_id", relationship},
                                          {"person_id", person},
-                                         {"rating", rating}});
+                                         {"rating", rating()}});
         }
     }));
 }
@@ -102,13 +101,26 @@ void rehearsal_model::on_meeting_due(const event& e) {
         if (progress >= 100) publish("goal.achieved", {{"goal_id", goal}});
         else publish("goal.progressed", {{"goal_id", goal}, {"progress", progress}});
     }
-    if (uniform() < settings_.checkin_rate) {
-        const int rating =
-            std::clamp(static_cast<int>(std::lround(settings_.rating_mean + settings_.rating_spread * normal())), 1, 5);
+}
+
+int rehearsal_model::rating() {
+    return std::clamp(static_cast<int>(std::lround(settings_.rating_mean + settings_.rating_spread * normal())), 1, 5);
+}
+
+void rehearsal_model::on_checkin_due(const event& e) {
+    const auto relationship = e.payload.value("relationship_id", "");
+    if (const auto found = pairs_.find(relationship); found == pairs_.end() || !found->second.active) return;
+    for (const auto& person : e.payload.value("respondents", nlohmann::json::array())) {
+        if (uniform() >= settings_.checkin_rate) continue;
+        const int overall = rating();
+        auto answers = nlohmann::json::object();
+        for (const auto& question : e.payload.value("questions", nlohmann::json::array()))
+            answers[question.value("id", "")] = std::clamp(overall + static_cast<int>(std::lround(normal() * 0.5)), 1, 5);
         publish("checkin.submitted", {{"relationship_id", relationship},
-                                      {"from", pair.mentee_id},
+                                      {"from", person},
                                       {"on", format_date(e.time).substr(0, 10)},
-                                      {"rating", rating}});
+                                      {"rating", overall},
+                                      {"answers", answers}});
     }
 }
 

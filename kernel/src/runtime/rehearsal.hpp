@@ -19,7 +19,7 @@ namespace mentorkit {
 /// The `rehearsal:` section of a program, with its defaults.
 struct behaviour_settings {
     double attendance = 0.85;         //!< chance a due meeting is held
-    double checkin_rate = 0.6;        //!< chance a held meeting is followed by the mentee's check-in
+    double checkin_rate = 0.6;        //!< chance each person asked for a check-in (or survey) answers
     double rating_mean = 4.0;         //!< check-in ratings, 1..5
     double rating_spread = 0.8;
     int goals_per_mentee = 2;         //!< at most goals.limit_per_mentee
@@ -50,6 +50,8 @@ private:
     void publish(std::string topic, nlohmann::json payload);
     void on_started(const event& e);
     void on_meeting_due(const event& e);
+    void on_checkin_due(const event& e);
+    int rating();  // 1..5 around the configured mean
 
     event_bus& bus_;
     behaviour_settings settings_;

@@ -242,3 +242,17 @@ TEST_CASE("milestones fall due after each pair's start or the program's, naming 
     CHECK(due[2].payload["milestone"] == "feedback");
     CHECK(due[2].payload["responsible"] == nlohmann::json{"e"});
 }
+
+TEST_CASE("after each held meeting both sides are asked the program's check-in questions", "[runtime]") {
+    auto settings = eight_weeks();
+    settings.checkin_questions = nlohmann::json::array({{{"id", "usefulness"}, {"text", "How useful?"}}});
+    runtime_fixture f{settings};
+    f.at("2027-01-11", "relationship.started", pair);
+    f.at("2027-01-26", "meeting.held", {{"meeting_id", "r-1/1"}, {"relationship_id", "r-1"}});
+    const auto asked = f.of("checkin.due");
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0].payload["meeting_id"] == "r-1/1");
+    CHECK(asked[0].payload["due"] == "2027-01-29");
+    CHECK(asked[0].payload["respondents"] == nlohmann::json{"m", "e"});
+    CHECK(asked[0].payload["questions"][0]["id"] == "usefulness");
+}
