@@ -920,8 +920,8 @@ TEST_CASE("check-in questions need an id and a text, ids unique", "[program_load
     const auto file = dir.write("q.yaml", minimal +
                                               "evaluation:\n"
                                               "  checkin_questions:\n"
-                                              "    - {id: trust, text: How openly could you speak?}\n"
-                                              "    - {id: trust, text: Again?}\n"
+                                              "    - {id: trust, text: How openly could you speak}\n"
+                                              "    - {id: trust, text: Again}\n"
                                               "    - {id: pace}\n");
     const auto errors = errors_of(file);
     REQUIRE(errors.size() == 2);
