@@ -76,6 +76,12 @@ store::store(const std::filesystem::path& file, const std::string& program_id) t
     insert_event_ = std::make_unique<sqlite::statement>(
         db_.prepare("INSERT INTO journal (id, topic, time_ms, source, correlation_id, payload) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    statements_.save_timer = std::make_unique<sqlite::statement>(db_.prepare(
+        "INSERT OR REPLACE INTO timers (id, owner, key, due_ms, period_months, period_ms, last_ms, first_ms, fired, "
+        "topic, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+    statements_.delete_timer = std::make_unique<sqlite::statement>(db_.prepare("DELETE FROM timers WHERE id = ?1"));
+    statements_.set_meta =
+        std::make_unique<sqlite::statement>(db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"));
 } catch (const sqlite::sqlite_error& e) {
     throw store_error(e.what());
 }
@@ -112,7 +118,10 @@ void store::migrate(const std::string& program_id) {
 
 void store::append(const event& e) {
     std::lock_guard lock{mutex_};
+    // The projection checks the payload before it writes anything, so a refused event
+    // leaves no trace, inside a batch or not, without a savepoint per event.
     auto write = [&] {
+        projection_->apply(e);
         auto& s = *insert_event_;
         s.reset();
         s.bind(1, static_cast<std::int64_t>(e.id)).bind(2, e.topic);
@@ -120,58 +129,35 @@ void store::append(const event& e) {
         s.bind(5, static_cast<std::int64_t>(e.correlation_id)).bind(6, e.payload.dump());
         s.run();
         s.reset();
-        projection_->apply(e);
     };
-    if (!batch_) {
-        sqlite::transaction t{db_};
+    if (batch_) {
         write();
-        t.commit();
         return;
     }
-    // Inside a batch a failed append must leave the batch as it was.
-    db_.exec("SAVEPOINT append_event");
-    try {
-        write();
-    } catch (...) {
-        insert_event_->reset();
-        db_.exec("ROLLBACK TO append_event; RELEASE append_event");
-        throw;
-    }
-    db_.exec("RELEASE append_event");
+    sqlite::transaction t{db_};
+    write();
+    t.commit();
 }
 
 store::batch::batch(store& s) : store_(s) {
     std::lock_guard lock{store_.mutex_};
-    if (!store_.batch_) {
-        store_.batch_ = std::make_unique<sqlite::transaction>(store_.db_);
-    } else {
-        // A batch inside a batch: its own savepoint, so it can fail alone.
-        nested_ = "batch_" + std::to_string(++store_.batch_depth_);
-        store_.db_.exec("SAVEPOINT " + nested_);
-    }
+    if (store_.batch_) return;  // a batch inside a batch joins it
+    store_.batch_ = std::make_unique<sqlite::transaction>(store_.db_);
+    outermost_ = true;
 }
 
 store::batch::~batch() {
-    if (done_) return;
+    if (done_ || !outermost_) return;
     std::lock_guard lock{store_.mutex_};
-    if (nested_.empty()) {
-        store_.batch_.reset();  // rolls back
-    } else {
-        store_.db_.exec("ROLLBACK TO " + nested_ + "; RELEASE " + nested_);
-        --store_.batch_depth_;
-    }
+    store_.batch_.reset();  // rolls back
 }
 
 void store::batch::commit() {
-    std::lock_guard lock{store_.mutex_};
-    if (nested_.empty()) {
-        store_.batch_->commit();
-        store_.batch_.reset();
-    } else {
-        store_.db_.exec("RELEASE " + nested_);
-        --store_.batch_depth_;
-    }
     done_ = true;
+    if (!outermost_) return;
+    std::lock_guard lock{store_.mutex_};
+    store_.batch_->commit();
+    store_.batch_.reset();
 }
 
 event_id store::last_event_id() const {
@@ -307,14 +293,14 @@ std::optional<std::string> store::meta(const std::string& key) const {
 
 void store::set_meta(const std::string& key, const std::string& value) {
     std::lock_guard lock{mutex_};
-    db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
+    auto& s = *statements_.set_meta;
+    s.bind(1, key).bind(2, value).run();
+    s.reset();
 }
 
 void store::save_timer(const timer_record& t) {
     std::lock_guard lock{mutex_};
-    auto s = db_.prepare(
-        "INSERT OR REPLACE INTO timers (id, owner, key, due_ms, period_months, period_ms, last_ms, first_ms, fired, "
-        "topic, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    auto& s = *statements_.save_timer;
     s.bind(1, static_cast<std::int64_t>(t.id)).bind(2, t.owner).bind(3, t.key);
     s.bind(4, static_cast<std::int64_t>(t.due.time_since_epoch().count()));
     s.bind(5, static_cast<std::int64_t>(t.period.months)).bind(6, static_cast<std::int64_t>(t.period.exact.count()));
@@ -323,11 +309,14 @@ void store::save_timer(const timer_record& t) {
     s.bind(8, static_cast<std::int64_t>(t.first.time_since_epoch().count())).bind(9, t.fired);
     s.bind(10, t.topic).bind(11, t.payload.dump());
     s.run();
+    s.reset();
 }
 
 void store::delete_timer(timer_id id) {
     std::lock_guard lock{mutex_};
-    db_.prepare("DELETE FROM timers WHERE id = ?1").bind(1, static_cast<std::int64_t>(id)).run();
+    auto& s = *statements_.delete_timer;
+    s.bind(1, static_cast<std::int64_t>(id)).run();
+    s.reset();
 }
 
 std::vector<timer_record> store::timers() const {

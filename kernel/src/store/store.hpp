@@ -63,7 +63,7 @@ public:
     void append(const event& e);
 
     /// Groups appends into one transaction: all of them are stored, or none. A batch opened
-    /// inside another is a savepoint: it can fail alone, and stores only with the outer one.
+    /// inside another joins it: it stores with the outer one, or not at all.
     class batch {
     public:
         explicit batch(store& s);
@@ -74,7 +74,7 @@ public:
 
     private:
         store& store_;
-        std::string nested_;  // the savepoint of a batch inside a batch
+        bool outermost_ = false;  // false: it joined a batch already open
         bool done_ = false;
     };
 
@@ -116,7 +116,9 @@ private:
     std::unique_ptr<projection> projection_;
     std::unique_ptr<sqlite::statement> insert_event_;
     std::unique_ptr<sqlite::transaction> batch_;
-    int batch_depth_ = 0;
+    struct cached_statements {
+        std::unique_ptr<sqlite::statement> save_timer, delete_timer, set_meta;
+    } statements_;
 };
 
 }  // namespace mentorkit
