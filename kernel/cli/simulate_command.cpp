@@ -64,15 +64,13 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     const auto result = match(people, settings, people);
     propose(s, result, settings.strategy, settings.strategy != matching_strategy::suggest);
 
-    // Month by month, each month one transaction: fast, and the progress bar has steps.
+    // Month by month (each a transaction, see kernel::advance_to), for the progress bar.
     const bool show_progress = simulate.progress && isatty(STDERR_FILENO) != 0;
     int months = 0;
     while (runtime.start + duration{months, {}} < runtime.end) ++months;
     for (int m = 1; m <= months; ++m) {
         const auto until = std::min(runtime.start + duration{m, {}}, runtime.end);
-        store::batch batch{*s.journal};
         k.advance_to(until);
-        batch.commit();
         if (show_progress) draw_progress(m, months, format_date(until));
     }
     if (show_progress) std::cerr << "\n";

@@ -53,8 +53,9 @@ public:
     std::vector<std::string> start();
     /// Publishes program.started for `program`.
     void announce_start(const program_definition& program);
-    /// Moves the simulated clock to `end`, firing every timer due on the way. Throws
-    /// std::logic_error on the wall clock. Returns how many timers fired.
+    /// Moves the simulated clock to `end`, firing every timer due on the way, a month of
+    /// program time per store transaction. Throws std::logic_error on the wall clock.
+    /// Returns how many timers fired.
     std::size_t advance_to(time_point end);
     /// Lets queued deliveries finish, then stops the plugins in reverse order.
     void stop();
