@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
                                                   "program.started (and --input events), then stop cleanly");
     run_command->add_option("program", run_opts.program, "Program YAML file")->required();
     run_command->add_option("--input", run_opts.input, "JSON Lines file of events to publish after the start");
-    run_command->add_option("--clock", run_opts.clock, "simulated (from the program's start date) or wall")
+    run_command->add_option("--clock", run_opts.clock,
+                            "simulated (from the program's start date) or wall (fires what fell due since the last run)")
         ->check(CLI::IsMember({"simulated", "wall"}));
     run_command->add_option("--until", run_opts.until,
                             "Let program time run to this date (YYYY-MM-DD) or to the program's 'end', firing "

@@ -378,3 +378,16 @@ TEST_CASE("simulate rehearses the whole program; the same seed gives a byte-iden
     CHECK_THAT(summary, !Catch::Contains("month 1/"));  // no progress bar when not on a terminal
     CHECK_THAT(first, Catch::Contains(R"("topic":"program.closed")"));
 }
+
+TEST_CASE("run on the wall clock catches up on what fell due since the last run", "[cli]") {
+    temp_folder dir;
+    const auto store = (dir / "past.db").string();
+    // A program that ran in 2020: by the wall clock everything in it is due.
+    const auto past = dir.write("past.yaml", "extends: standard-mentoring\nid: past-2020\nname: Past\n"
+                                             "timeline: {start: 2020-01-06}\n");
+    REQUIRE(run_cli("run " + past.string() + " --store " + store + " --log-level warn").exit_code == 0);
+    const auto r = run_cli("run " + past.string() + " --store " + store + " --clock wall --log-level warn");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("program.phase.entered=4") && Catch::Contains("program.closed=1"));
+    CHECK(run_cli("run " + past.string() + " --store " + store + " --clock wall --until end").exit_code == 2);
+}

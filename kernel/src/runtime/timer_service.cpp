@@ -8,7 +8,10 @@ namespace {
 
 class scoped_scheduler final : public scheduler {
 public:
-    scoped_scheduler(timer_service& timers, std::string owner) : timers_(timers), owner_(std::move(owner)) {}
+    scoped_scheduler(timer_service& timers, const mentorkit::clock& clock, std::string owner)
+        : timers_(timers), clock_(clock), owner_(std::move(owner)) {}
+
+    time_point now() const override { return clock_.now(); }
 
     timer_id at(time_point when, std::string topic, nlohmann::json payload, std::string key) override {
         timer_record t;
@@ -37,6 +40,7 @@ public:
 
 private:
     timer_service& timers_;
+    const mentorkit::clock& clock_;
     std::string owner_;
 };
 
@@ -177,7 +181,7 @@ std::size_t timer_service::advance(simulated_clock& clock, time_point end) {
 }
 
 std::unique_ptr<scheduler> timer_service::scoped(std::string owner) {
-    return std::make_unique<scoped_scheduler>(*this, std::move(owner));
+    return std::make_unique<scoped_scheduler>(*this, clock_, std::move(owner));
 }
 
 }  // namespace mentorkit

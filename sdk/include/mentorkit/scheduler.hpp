@@ -34,6 +34,14 @@ public:
     virtual timer_id every(time_point first, duration period, std::string topic, nlohmann::json payload,
                            std::optional<time_point> last = {}, std::string key = {}) = 0;
 
+    /// Publishes `topic` with `payload` once `delay` of program time has passed from now.
+    timer_id after(const duration& delay, std::string topic, nlohmann::json payload, std::string key = {}) {
+        return at(now() + delay, std::move(topic), std::move(payload), std::move(key));
+    }
+
+    /// Program time now, as the timers see it.
+    virtual time_point now() const = 0;
+
     /// Cancels a timer; false when it had already fired for the last time or never existed.
     virtual bool cancel(timer_id id) = 0;
     /// Cancels the timer named `key` (of this plugin).

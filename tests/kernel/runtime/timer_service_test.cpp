@@ -75,6 +75,15 @@ TEST_CASE("a key names a timer: setting it again replaces it, and it can be canc
     CHECK(f.timers.pending() == 0);
 }
 
+TEST_CASE("after() counts from the program time now", "[timers]") {
+    timer_fixture f;
+    f.clock.set(day("2027-02-10"));
+    f.scheduler->after(*parse_duration("3d"), "reminder.due", {});
+    CHECK(f.scheduler->now() == day("2027-02-10"));
+    f.timers.advance(f.clock, day("2027-03-01"));
+    CHECK(f.fired() == std::vector<std::string>{"reminder.due@2027-02-13"});
+}
+
 TEST_CASE("a timer set by a handler and already due fires in the same step", "[timers]") {
     timer_fixture f;
     auto chain = f.bus.subscribe("step.one", [&](const event&) { f.scheduler->at(f.clock.now(), "step.two", {}); });
