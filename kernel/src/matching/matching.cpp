@@ -6,6 +6,7 @@
 #include <lemon/static_graph.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <climits>
@@ -14,19 +15,22 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <utility>
-#include <chrono>
-#include <cstdio>
 
 namespace mentorkit {
 
 std::string to_string(matching_strategy strategy) {
     switch (strategy) {
-    case matching_strategy::optimal: return "optimal";
-    case matching_strategy::stable: return "stable";
-    case matching_strategy::suggest: return "suggest";
+        case matching_strategy::optimal:
+            return "optimal";
+        case matching_strategy::stable:
+            return "stable";
+        case matching_strategy::suggest:
+            return "suggest";
     }
     return "optimal";
 }
@@ -69,7 +73,8 @@ matching_settings read_matching_settings(const config_node* matching) {
                             : name == "suggest" ? matching_strategy::suggest
                                                 : matching_strategy::optimal;
     }
-    if (const auto* node = present(*matching, "capacity")) settings.capacity = to_int(whole_number(*node, "matching.capacity", 1));
+    if (const auto* node = present(*matching, "capacity"))
+        settings.capacity = to_int(whole_number(*node, "matching.capacity", 1));
     if (const auto* node = present(*matching, "candidates"))
         settings.candidates = to_int(whole_number(*node, "matching.candidates", 1));
 
@@ -96,11 +101,12 @@ matching_settings read_matching_settings(const config_node* matching) {
                 const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), weight);
                 if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(weight) ||
                     weight < 0 || weight > 100) {
-                    std::string message = "expected one of 'must', 'high', 'medium', 'low', 'none', or a number from 0 "
-                                           "to 100 for " +
-                                           quoted_path(*node, std::string{"matching.weights."} + criterion) +
-                                           ", found '" + text + "'";
-                    if (auto hint = closest_match(text, levels); !hint.empty()) message += "; did you mean '" + hint + "'?";
+                    std::string message =
+                        "expected one of 'must', 'high', 'medium', 'low', 'none', or a number from 0 "
+                        "to 100 for " +
+                        quoted_path(*node, std::string{"matching.weights."} + criterion) + ", found '" + text + "'";
+                    if (auto hint = closest_match(text, levels); !hint.empty())
+                        message += "; did you mean '" + hint + "'?";
                     node->fail(message);
                 }
             }
@@ -109,8 +115,8 @@ matching_settings read_matching_settings(const config_node* matching) {
     }
 
     if (const auto* constraints = present(*matching, "constraints")) {
-        constraints->expect_keys(
-            {"min_grade_gap", "max_grade_gap", "max_timezone_difference", "language_min_level", "exclude_reporting_line"});
+        constraints->expect_keys({"min_grade_gap", "max_grade_gap", "max_timezone_difference", "language_min_level",
+                                  "exclude_reporting_line"});
         // Gaps may be negative: a negative minimum allows reverse mentoring.
         constexpr long long any_gap = -1000;
         if (const auto* node = present(*constraints, "min_grade_gap"))
@@ -214,195 +220,607 @@ struct candidate_lists {
     std::vector<std::vector<std::uint64_t>> keys;  // per mentee, best first
     std::vector<std::uint32_t> feasible;           // per mentee: feasible mentors in all
     std::vector<std::uint32_t> mentor_feasible;    // per mentor: feasible mentees in all
+    /// Per mentor, its best feasible mentees (rank_key(units, mentee)), when asked for.
+    std::vector<std::vector<std::uint64_t>> mentor_keys;
     std::size_t feasible_pairs = 0;
 };
 
-candidate_lists score_everyone(const pair_scorer& scorer, std::size_t limit, unsigned workers) {
+// Scores every pair once: each mentee's best `limit` mentors (all when 0) and, when
+// `mentor_limit` is given, each mentor's best mentor_limit(m) mentees.
+candidate_lists score_everyone(const pair_scorer& scorer, std::size_t limit, unsigned workers,
+                               const std::function<std::size_t(std::size_t)>& mentor_limit = {}) {
     const std::size_t mentees = scorer.mentee_count();
     const std::size_t mentors = scorer.mentor_count();
     candidate_lists lists;
     lists.keys.resize(mentees);
     lists.feasible.resize(mentees);
+    std::vector<std::size_t> heap_limit(mentors, 0);
+    std::size_t stride = 0;
+    if (mentor_limit)
+        for (std::size_t m = 0; m < mentors; ++m) stride = std::max(stride, heap_limit[m] = mentor_limit(m));
     struct worker_state {
         row_scratch scratch;
         std::vector<std::uint64_t> buffer;
         std::vector<std::uint32_t> mentor_feasible;
+        // Per mentor, a min-heap of its best mentees so far; `floor` is the key to beat.
+        std::vector<std::uint64_t> heaps;
+        std::vector<std::uint32_t> heap_size;
+        std::vector<std::uint64_t> floor;
     };
     std::vector<worker_state> state(workers);
-    for (auto& s : state) s.mentor_feasible.assign(mentors, 0);
+    for (auto& s : state) {
+        s.mentor_feasible.assign(mentors, 0);
+        s.heaps.assign(mentors * stride, 0);
+        s.heap_size.assign(stride > 0 ? mentors : 0, 0);
+        s.floor.assign(stride > 0 ? mentors : 0, 0);
+    }
     parallel_for(mentees, workers, [&](unsigned w, std::size_t e) {
         auto& s = state[w];
         scorer.score_row(e, s.scratch);
         lists.feasible[e] = best_of_row(s.scratch, mentors, limit, s.buffer, lists.keys[e]);
-        for (std::size_t m = 0; m < mentors; ++m) s.mentor_feasible[m] += s.scratch.units[m] >= 0 ? 1u : 0u;
+        const auto* units = s.scratch.units.data();
+        for (std::size_t m = 0; m < mentors; ++m) s.mentor_feasible[m] += units[m] >= 0 ? 1u : 0u;
+        if (stride == 0) return;
+        for (std::size_t m = 0; m < mentors; ++m) {
+            if (units[m] < 0) continue;
+            const auto key = rank_key(units[m], static_cast<std::uint32_t>(e));
+            if (key <= s.floor[m] || heap_limit[m] == 0) continue;
+            auto* heap = s.heaps.data() + m * stride;
+            auto& size = s.heap_size[m];
+            if (size < heap_limit[m]) {
+                heap[size++] = key;
+                std::push_heap(heap, heap + size, std::greater<>{});
+            } else {
+                std::pop_heap(heap, heap + size, std::greater<>{});
+                heap[size - 1] = key;
+                std::push_heap(heap, heap + size, std::greater<>{});
+            }
+            if (size == heap_limit[m]) s.floor[m] = heap[0];
+        }
     });
     lists.mentor_feasible.assign(mentors, 0);
     for (const auto& s : state)
         for (std::size_t m = 0; m < mentors; ++m) lists.mentor_feasible[m] += s.mentor_feasible[m];
     for (auto f : lists.feasible) lists.feasible_pairs += f;
+    if (stride > 0) {
+        // The best of each thread's best: the same whichever thread saw which mentee.
+        lists.mentor_keys.resize(mentors);
+        for (std::size_t m = 0; m < mentors; ++m) {
+            auto& best = lists.mentor_keys[m];
+            for (const auto& s : state)
+                best.insert(best.end(), s.heaps.begin() + static_cast<std::ptrdiff_t>(m * stride),
+                            s.heaps.begin() + static_cast<std::ptrdiff_t>(m * stride + s.heap_size[m]));
+            std::sort(best.begin(), best.end(), std::greater<>{});
+            if (best.size() > heap_limit[m]) best.resize(heap_limit[m]);
+        }
+    }
     return lists;
 }
 
 // ---- optimal: min-cost flow ----------------------------------------------------------------
 //
-//   source --1--> mentee --1, -(score)--> mentor --capacity--> sink,   source --> sink (bypass)
+//   source --1--> mentee --1, -w(e, m)--> mentor --capacity--> sink,   source --> sink (bypass)
 //
 // The source supplies one unit per mentee and the bypass lets a mentee stay unmatched, so
-// the minimum cost is the maximum total score. Arc costs are -(units * B + 1) with B larger
-// than the number of mentees: the score decides first, and among equally good pairings
-// the one that matches more mentees wins (it only matters for pairs that score 0).
+// the minimum cost is minus the maximum total score. Pair weights are w = units * B + 1
+// with B larger than the number of mentees: the score decides first, and among equally
+// good pairings the one that matches more mentees wins (it only matters for pairs that
+// score 0).
+//
+// 10^8 pairs do not fit in a flow solved in seconds, so the flow sees a subset, and an
+// LP-duality certificate shows whether the result is optimal over all pairs:
+//   1. Candidate pool: each mentee's best K mentors by score, plus each mentor's best
+//      mentees (top-K lists alone crowd onto popular mentors, and in a tight market the
+//      mentors nobody ranks first are the ones with room).
+//   2. An auction on the pool gives approximate mentor prices; every pair is rescored and
+//      the pairs whose score minus price comes near the mentee's best join the pool: they
+//      are the pairs an optimum is likely to use.
+//   3. LEMON's network simplex solves the flow. Its node potentials give a price p(m) >= 0
+//      per mentor and a utility u(e) >= 0 per mentee with u(e) + p(m) >= w(e, m) on every
+//      pair in the flow, with equality on the matched ones. If every other feasible pair
+//      also has u(e) + p(m) >= w(e, m), the pairing is optimal among all pairs (LP weak
+//      duality); either way sum u + sum capacity * p, with u raised to cover every pair,
+//      bounds the optimum from above.
+//   4. Pairs that break the inequality join the flow. Often the pairing stays optimal and
+//      only the potentials were an unlucky choice among many equally valid ones (the
+//      assignment LP is highly degenerate): shortest paths in the residual network, from
+//      the current potentials, find valid ones for the larger pair set without solving
+//      again. A negative cycle on the way is a better pairing: a few are cancelled in
+//      place; when many pairs failed, solving again is quicker. Then back to the check,
+//      which after a repair only rescores the mentees whose pairs may have changed.
+
+using pair_sets = std::vector<std::vector<std::uint64_t>>;  // per mentee: rank_key(units, mentor), by mentor
+
+long long pair_weight(std::int32_t units, long long unit_weight) { return units * unit_weight + 1; }
+
+// Node numbers of the flow network.
+struct flow_layout {
+    std::size_t mentees = 0, mentors = 0;
+    int source() const { return 0; }
+    int mentee(std::size_t e) const { return static_cast<int>(1 + e); }
+    int mentor(std::size_t m) const { return static_cast<int>(1 + mentees + m); }
+    int sink() const { return static_cast<int>(1 + mentees + mentors); }
+    int nodes() const { return sink() + 1; }
+};
+
+// A pairing and node potentials under which no residual arc of the pairs it was solved on
+// has a negative reduced cost (cost + pi(tail) - pi(head)): the proof of its optimality
+// over those pairs.
+struct flow_state {
+    std::vector<std::int32_t> mentor_of;      // per mentee, -1 = unmatched
+    std::vector<std::int32_t> matched_units;  // per mentee: the matched pair's score units
+    std::vector<long long> pi;                // per node
+    std::size_t arcs = 0;                     // mentee-to-mentor arcs of the last solve
+};
+
+flow_state solve_flow(const pair_scorer& scorer, const pair_sets& pairs) {
+    using graph = lemon::StaticDigraph;
+    using simplex = lemon::NetworkSimplex<graph, int, long long>;
+    const flow_layout at{scorer.mentee_count(), scorer.mentor_count()};
+    const long long unit_weight = static_cast<long long>(at.mentees) + 1;
+
+    // StaticDigraph wants arcs grouped by tail node, in node order.
+    std::vector<std::pair<int, int>> arcs;
+    std::vector<long long> costs;
+    std::vector<int> caps;
+    int supply = 0;
+    for (std::size_t e = 0; e < at.mentees; ++e) {
+        if (pairs[e].empty()) continue;
+        arcs.emplace_back(at.source(), at.mentee(e));
+        costs.push_back(0);
+        caps.push_back(1);
+        ++supply;
+    }
+    arcs.emplace_back(at.source(), at.sink());
+    costs.push_back(0);
+    caps.push_back(supply);
+    const std::size_t first_pair_arc = arcs.size();
+    for (std::size_t e = 0; e < at.mentees; ++e)
+        for (const auto key : pairs[e]) {
+            arcs.emplace_back(at.mentee(e), at.mentor(key_index(key)));
+            costs.push_back(-pair_weight(key_units(key), unit_weight));
+            caps.push_back(1);
+        }
+    const std::size_t pair_arcs = arcs.size() - first_pair_arc;
+    for (std::size_t m = 0; m < at.mentors; ++m) {
+        arcs.emplace_back(at.mentor(m), at.sink());
+        costs.push_back(0);
+        caps.push_back(scorer.capacity(m));
+    }
+
+    graph g;
+    g.build(at.nodes(), arcs.begin(), arcs.end());
+    graph::ArcMap<long long> cost(g);
+    graph::ArcMap<int> cap(g);
+    for (std::size_t i = 0; i < arcs.size(); ++i) {
+        cost[g.arc(static_cast<int>(i))] = costs[i];
+        cap[g.arc(static_cast<int>(i))] = caps[i];
+    }
+    graph::NodeMap<int> supplies(g, 0);
+    supplies[g.node(at.source())] = supply;
+    supplies[g.node(at.sink())] = -supply;
+    simplex solver(g);
+    solver.upperMap(cap).costMap(cost).supplyMap(supplies);
+    // The bypass makes every instance feasible and all capacities are finite.
+    if (solver.run(simplex::BLOCK_SEARCH) != simplex::OPTIMAL)
+        throw std::logic_error("matching: the min-cost flow has no optimal solution");
+
+    flow_state out;
+    out.arcs = pair_arcs;
+    out.mentor_of.assign(at.mentees, -1);
+    out.matched_units.assign(at.mentees, 0);
+    out.pi.resize(static_cast<std::size_t>(at.nodes()));
+    for (int v = 0; v < at.nodes(); ++v) out.pi[static_cast<std::size_t>(v)] = solver.potential(g.node(v));
+    std::size_t i = first_pair_arc;
+    for (std::size_t e = 0; e < at.mentees; ++e)
+        for (const auto key : pairs[e]) {
+            if (solver.flow(g.arc(static_cast<int>(i++))) <= 0) continue;
+            out.mentor_of[e] = static_cast<std::int32_t>(key_index(key));
+            out.matched_units[e] = key_units(key);
+        }
+    return out;
+}
+
+// The LP duals of a flow state, in pair weights: a mentor's price is how far its potential
+// sits below the sink's (0 for a mentor with room), a matched mentee's utility is the pair's
+// weight less that price, an unmatched mentee's is 0. Valid (u + p >= w on every pair the
+// state was solved on, equality on the matched) whenever the potentials are.
+struct flow_duals {
+    std::vector<long long> utility;  // per mentee
+    std::vector<long long> price;    // per mentor
+};
+
+flow_duals duals_of(const flow_state& state, const flow_layout& at, long long unit_weight) {
+    flow_duals d;
+    d.price.resize(at.mentors);
+    d.utility.assign(at.mentees, 0);
+    const long long sink_pi = state.pi[static_cast<std::size_t>(at.sink())];
+    for (std::size_t m = 0; m < at.mentors; ++m)
+        d.price[m] = std::max(0LL, sink_pi - state.pi[static_cast<std::size_t>(at.mentor(m))]);
+    for (std::size_t e = 0; e < at.mentees; ++e)
+        if (state.mentor_of[e] >= 0)
+            d.utility[e] = pair_weight(state.matched_units[e], unit_weight) -
+                           d.price[static_cast<std::size_t>(state.mentor_of[e])];
+    return d;
+}
+
+// New potentials for `pairs` (a superset of the pairs `state` is optimal on): shortest paths
+// in the residual network, measured in reduced costs, where only the new pairs start out
+// negative; label-correcting from their tails, so only the part of the network they affect
+// is visited. A negative cycle means a better pairing: it is cancelled (one unit pushed
+// round it) and the search starts over, up to `max_cancels` times. Returns false when it
+// gives up: then the flow is better solved again.
+bool repair_potentials(flow_state& state, const pair_scorer& scorer, const pair_sets& pairs, const flow_layout& at,
+                       long long unit_weight, int max_cancels) {
+    const auto nodes = static_cast<std::size_t>(at.nodes());
+    const auto mentee_of_node = [](std::size_t v) { return v - 1; };
+    const auto mentor_of_node = [&at](std::size_t v) { return v - 1 - at.mentees; };
+    const auto is_mentee = [&at](std::size_t v) { return v >= 1 && v <= at.mentees; };
+    const auto is_mentor = [&at](std::size_t v) { return v > at.mentees && v <= at.mentees + at.mentors; };
+
+    for (int cancels = 0;; ++cancels) {
+        // The residual network in compressed rows: (head, reduced cost) per tail.
+        std::vector<std::tuple<int, int, long long>> arcs;  // tail, head, cost
+        std::vector<int> load(at.mentors, 0);
+        int with_pairs = 0, unmatched = 0;
+        for (std::size_t e = 0; e < at.mentees; ++e) {
+            if (pairs[e].empty()) continue;
+            ++with_pairs;
+            const bool matched = state.mentor_of[e] >= 0;
+            if (matched) {
+                ++load[static_cast<std::size_t>(state.mentor_of[e])];
+                arcs.emplace_back(at.mentee(e), at.source(), 0);
+            } else {
+                ++unmatched;
+                arcs.emplace_back(at.source(), at.mentee(e), 0);
+            }
+            for (const auto key : pairs[e]) {
+                const std::uint32_t m = key_index(key);
+                const long long w = pair_weight(key_units(key), unit_weight);
+                if (state.mentor_of[e] == static_cast<std::int32_t>(m))
+                    arcs.emplace_back(at.mentor(m), at.mentee(e), w);
+                else
+                    arcs.emplace_back(at.mentee(e), at.mentor(m), -w);
+            }
+        }
+        if (unmatched < with_pairs) arcs.emplace_back(at.source(), at.sink(), 0);
+        if (unmatched > 0) arcs.emplace_back(at.sink(), at.source(), 0);
+        for (std::size_t m = 0; m < at.mentors; ++m) {
+            if (load[m] < scorer.capacity(m)) arcs.emplace_back(at.mentor(m), at.sink(), 0);
+            if (load[m] > 0) arcs.emplace_back(at.sink(), at.mentor(m), 0);
+        }
+        std::vector<std::size_t> first(nodes + 1, 0);
+        for (const auto& arc : arcs) ++first[static_cast<std::size_t>(std::get<0>(arc)) + 1];
+        for (std::size_t v = 0; v < nodes; ++v) first[v + 1] += first[v];
+        std::vector<std::pair<int, long long>> out(arcs.size());
+        {
+            auto fill = first;
+            for (const auto& [tail, head, cost] : arcs) {
+                const auto t = static_cast<std::size_t>(tail);
+                out[fill[t]++] = {head, cost + state.pi[t] - state.pi[static_cast<std::size_t>(head)]};
+            }
+        }
+
+        std::vector<long long> dist(nodes, 0);
+        std::vector<int> pred(nodes, -1);
+        std::vector<char> queued(nodes, 0);
+        std::deque<int> queue;
+        for (std::size_t v = 0; v < nodes; ++v)
+            for (std::size_t i = first[v]; i < first[v + 1]; ++i)
+                if (out[i].second < 0 && !queued[v]) {
+                    queued[v] = 1;
+                    queue.push_back(static_cast<int>(v));
+                }
+        // A negative cycle shows up as a cycle among the predecessor links; look for one
+        // after every `nodes` relaxations, which keeps the check's cost in proportion.
+        std::vector<std::size_t> stamp(nodes, 0);
+        std::size_t walks = 0;
+        const auto find_cycle = [&]() -> int {
+            const std::size_t before = walks;  // stamps above this were set by this check
+            for (std::size_t v = 0; v < nodes; ++v) {
+                const std::size_t walk = ++walks;
+                std::size_t x = v;
+                while (stamp[x] <= before) {
+                    stamp[x] = walk;
+                    if (pred[x] < 0) break;
+                    x = static_cast<std::size_t>(pred[x]);
+                }
+                // Stopped at a node of this very walk that has a predecessor: on a cycle.
+                if (stamp[x] == walk && pred[x] >= 0) return static_cast<int>(x);
+            }
+            return -1;
+        };
+        int on_cycle = -1;
+        std::size_t relaxations = 0;
+        while (!queue.empty() && on_cycle < 0) {
+            const auto v = static_cast<std::size_t>(queue.front());
+            queue.pop_front();
+            queued[v] = 0;
+            for (std::size_t i = first[v]; i < first[v + 1]; ++i) {
+                const auto [head, reduced] = out[i];
+                const auto h = static_cast<std::size_t>(head);
+                if (dist[v] + reduced >= dist[h]) continue;
+                dist[h] = dist[v] + reduced;
+                pred[h] = static_cast<int>(v);
+                if (!queued[h]) {
+                    queued[h] = 1;
+                    queue.push_back(head);
+                }
+                if (++relaxations % nodes == 0 && (on_cycle = find_cycle()) >= 0) break;
+            }
+        }
+        if (on_cycle < 0) on_cycle = find_cycle();
+        if (on_cycle < 0) {
+            for (std::size_t v = 0; v < nodes; ++v) state.pi[v] += dist[v];
+            return true;
+        }
+        if (cancels == max_cancels) return false;
+
+        // Push one unit round the cycle. Only mentee-mentor arcs carry the pairing: a
+        // mentor-to-mentee arc undoes a pair, a mentee-to-mentor arc makes one (the source,
+        // sink and capacity arcs follow from the pairing when the network is rebuilt).
+        std::vector<std::pair<std::size_t, std::size_t>> cycle;  // (tail, head)
+        auto x = static_cast<std::size_t>(on_cycle);
+        do {
+            const auto p = static_cast<std::size_t>(pred[x]);
+            cycle.emplace_back(p, x);
+            x = p;
+        } while (x != static_cast<std::size_t>(on_cycle));
+        for (const auto& [tail, head] : cycle)
+            if (is_mentor(tail) && is_mentee(head)) state.mentor_of[mentee_of_node(head)] = -1;
+        for (const auto& [tail, head] : cycle) {
+            if (!is_mentee(tail) || !is_mentor(head)) continue;
+            const std::size_t e = mentee_of_node(tail);
+            const auto m = static_cast<std::uint32_t>(mentor_of_node(head));
+            const auto it =
+                std::lower_bound(pairs[e].begin(), pairs[e].end(), m,
+                                 [](std::uint64_t key, std::uint32_t mentor) { return key_index(key) < mentor; });
+            state.mentor_of[e] = static_cast<std::int32_t>(m);
+            state.matched_units[e] = key_units(*it);
+        }
+    }
+}
+
+// Approximate mentor prices, in score units, from an auction on the pool (Bertsekas, with
+// epsilon scaling): each mentee without a mentor bids for the one that leaves them the
+// most (score minus price), raising the price of that mentor's cheapest place by their
+// margin over the next-best option (staying unmatched is worth 0) plus epsilon; whoever
+// held that place bids again. Only a guide for choosing pairs: the flow decides.
+std::vector<long long> auction_prices(const pair_scorer& scorer, const pair_sets& pool) {
+    const std::size_t mentees = pool.size();
+    const std::size_t mentors = scorer.mentor_count();
+    // A mentor's places form a min-heap by price in place_price[first[m] .. first[m + 1]).
+    std::vector<std::size_t> first(mentors + 1, 0);
+    for (std::size_t m = 0; m < mentors; ++m) first[m + 1] = first[m] + static_cast<std::size_t>(scorer.capacity(m));
+    std::vector<long long> place_price(first[mentors], 0);
+    std::vector<std::int32_t> place_holder(first[mentors], -1);
+    const auto sift_down = [&](std::size_t m) {
+        const std::size_t base = first[m];
+        const std::size_t size = first[m + 1] - base;
+        std::size_t i = 0;
+        for (;;) {
+            std::size_t smallest = i;
+            for (const std::size_t child : {2 * i + 1, 2 * i + 2})
+                if (child < size && place_price[base + child] < place_price[base + smallest]) smallest = child;
+            if (smallest == i) return;
+            std::swap(place_price[base + i], place_price[base + smallest]);
+            std::swap(place_holder[base + i], place_holder[base + smallest]);
+            i = smallest;
+        }
+    };
+    long long top = 1;
+    for (const auto& p : pool)
+        for (const auto key : p) top = std::max<long long>(top, key_units(key));
+    // From a quarter of the best score down to 1/20,000 of it (0.005 points on a 100 scale).
+    const long long final_epsilon = std::max(1LL, top / 20000);
+    std::deque<std::uint32_t> bidders;
+    for (long long epsilon = std::max(final_epsilon, top / 4);; epsilon = std::max(final_epsilon, epsilon / 5)) {
+        std::fill(place_holder.begin(), place_holder.end(), -1);
+        for (std::size_t e = 0; e < mentees; ++e)
+            if (!pool[e].empty()) bidders.push_back(static_cast<std::uint32_t>(e));
+        while (!bidders.empty()) {
+            const std::uint32_t e = bidders.front();
+            bidders.pop_front();
+            long long best = LLONG_MIN, second = 0;  // staying unmatched is worth 0
+            long long best_score = 0;
+            std::size_t best_mentor = 0;
+            for (const auto key : pool[e]) {
+                const std::size_t m = key_index(key);
+                const long long value = key_units(key) - place_price[first[m]];
+                if (value > best) {
+                    second = std::max(second, best);
+                    best = value;
+                    best_score = key_units(key);
+                    best_mentor = m;
+                } else if (value > second) {
+                    second = value;
+                }
+            }
+            if (best <= 0) continue;  // nothing beats staying unmatched at these prices
+            const std::size_t place = first[best_mentor];
+            const std::int32_t outbid = place_holder[place];
+            place_price[place] = best_score - second + epsilon;
+            place_holder[place] = static_cast<std::int32_t>(e);
+            sift_down(best_mentor);
+            if (outbid >= 0) bidders.push_back(static_cast<std::uint32_t>(outbid));
+        }
+        if (epsilon == final_epsilon) break;
+    }
+    std::vector<long long> price(mentors, 0);
+    for (std::size_t m = 0; m < mentors; ++m) price[m] = place_price[first[m]];
+    return price;
+}
 
 struct flow_outcome {
     std::vector<std::int32_t> mentor_of;  // per mentee, -1 = unmatched
     std::size_t arcs = 0;                 // mentee-to-mentor arcs in the last solve
     bool proven = false;
+    std::optional<double> gap;  // points the total may lie below the optimum, when checked
 };
 
 flow_outcome solve_optimal(const pair_scorer& scorer, const candidate_lists& lists, const matching_settings& settings,
                            unsigned workers) {
-    using graph = lemon::StaticDigraph;
-    const std::size_t mentees = scorer.mentee_count();
-    const std::size_t mentors = scorer.mentor_count();
+    const flow_layout at{scorer.mentee_count(), scorer.mentor_count()};
+    const std::size_t mentees = at.mentees;
+    const std::size_t mentors = at.mentors;
     const long long unit_weight = static_cast<long long>(mentees) + 1;
-    const auto cost_of = [unit_weight](std::int32_t units) { return -(units * unit_weight + 1); };
+    const auto by_mentor = [](std::uint64_t a, std::uint64_t b) { return key_index(a) < key_index(b); };
+    const auto tidy = [&](std::vector<std::uint64_t>& p) {
+        std::sort(p.begin(), p.end(), by_mentor);
+        p.erase(std::unique(p.begin(), p.end()), p.end());
+    };
 
-    // Pairs the pricing step adds to each mentee's pool.
-    std::vector<std::vector<std::uint64_t>> extra(mentees);
-    const auto pruned = [&](std::size_t e) { return lists.keys[e].size() + extra[e].size() < lists.feasible[e]; };
-    bool any_pruned = false;
-    for (std::size_t e = 0; e < mentees; ++e) any_pruned = any_pruned || pruned(e);
-
-    flow_outcome outcome;
-    for (;;) {
-        const int source = 0;
-        const int sink = static_cast<int>(mentees + mentors + 1);
-        const auto mentee_node = [](std::size_t e) { return static_cast<int>(1 + e); };
-        const auto mentor_node = [mentees](std::size_t m) { return static_cast<int>(1 + mentees + m); };
-        std::vector<std::pair<int, int>> arcs;
-        std::vector<long long> costs;
-        std::vector<int> caps;
-        int supply = 0;
-        for (std::size_t e = 0; e < mentees; ++e) {
-            if (lists.keys[e].empty()) continue;
-            arcs.emplace_back(source, mentee_node(e));
-            costs.push_back(0);
-            caps.push_back(1);
-            ++supply;
-        }
-        arcs.emplace_back(source, sink);
-        costs.push_back(0);
-        caps.push_back(supply);
-        const std::size_t first_pair_arc = arcs.size();
-        std::vector<std::uint32_t> arc_mentee;
-        for (std::size_t e = 0; e < mentees; ++e) {
-            // Mentor order within a mentee does not change the optimum, but keep it fixed
-            // (by index) so that equal optima always resolve the same way.
-            std::vector<std::uint64_t> keys = lists.keys[e];
-            keys.insert(keys.end(), extra[e].begin(), extra[e].end());
-            std::sort(keys.begin(), keys.end(),
-                      [](std::uint64_t a, std::uint64_t b) { return key_index(a) < key_index(b); });
-            for (const auto key : keys) {
-                arcs.emplace_back(mentee_node(e), mentor_node(key_index(key)));
-                costs.push_back(cost_of(key_units(key)));
-                caps.push_back(1);
-                arc_mentee.push_back(static_cast<std::uint32_t>(e));
-            }
-        }
-        const std::size_t pair_arcs = arcs.size() - first_pair_arc;
-        for (std::size_t m = 0; m < mentors; ++m) {
-            arcs.emplace_back(mentor_node(m), sink);
-            costs.push_back(0);
-            caps.push_back(scorer.capacity(m));
-        }
-
-        graph g;
-        g.build(sink + 1, arcs.begin(), arcs.end());
-        graph::ArcMap<long long> cost(g);
-        graph::ArcMap<int> cap(g);
-        for (std::size_t i = 0; i < arcs.size(); ++i) {
-            cost[g.arc(static_cast<int>(i))] = costs[i];
-            cap[g.arc(static_cast<int>(i))] = caps[i];
-        }
-        graph::NodeMap<int> supplies(g, 0);
-        supplies[g.node(source)] = supply;
-        supplies[g.node(sink)] = -supply;
-        lemon::NetworkSimplex<graph, int, long long> solver(g);
-        solver.upperMap(cap).costMap(cost).supplyMap(supplies);
-        auto t0 = std::chrono::steady_clock::now();
-        auto rc = solver.run();
-        std::fprintf(stderr, "TRACE solve arcs=%zu %.3fs\n", pair_arcs, std::chrono::duration<double>(std::chrono::steady_clock::now()-t0).count());
-        if (rc != lemon::NetworkSimplex<graph, int, long long>::OPTIMAL)
-            throw std::logic_error("matching: the min-cost flow has no optimal solution");  // cannot happen: the bypass is always feasible
-
-        outcome.mentor_of.assign(mentees, -1);
-        outcome.arcs = pair_arcs;
-        std::vector<long long> matched_weight(mentees, 0);  // -cost of the mentee's matched arc
-        for (std::size_t i = 0; i < pair_arcs; ++i) {
-            const auto arc = g.arc(static_cast<int>(first_pair_arc + i));
-            if (solver.flow(arc) <= 0) continue;
-            outcome.mentor_of[arc_mentee[i]] = static_cast<std::int32_t>(g.index(g.target(arc)) - mentor_node(0));
-            matched_weight[arc_mentee[i]] = -costs[first_pair_arc + i];
-        }
-        if (!any_pruned) {
-            outcome.proven = true;
-            break;
-        }
-        if (!settings.verify_optimality) break;
-
-        // Pricing, in the terms of the assignment LP's dual: a price p(m) >= 0 per mentor and
-        // a utility u(e) >= 0 per mentee with u(e) + p(m) >= w(e, m) on every pair proves the
-        // pairing optimal. From the solver's potentials: p(m) = max(0, pi(sink) - pi(m)),
-        // which is 0 for a mentor with room; u(e) = w(e, matched) - p(matched), 0 when
-        // unmatched. These satisfy every pair in the flow; a left-out pair breaks them only
-        // if w(e, m) > u(e) + p(m). Left-out pairs score at most the lowest score in the
-        // mentee's pool and prices are not negative, so a mentee whose utility reaches that
-        // score is cleared without rescoring; the rest are rescored and their violating
-        // pairs join the flow.
-        const long long sink_pi = solver.potential(g.node(sink));
-        std::vector<long long> price(mentors);
-        for (std::size_t m = 0; m < mentors; ++m)
-            price[m] = std::max(0LL, sink_pi - solver.potential(g.node(mentor_node(m))));
-        std::vector<long long> utility(mentees, 0);
-        for (std::size_t e = 0; e < mentees; ++e)
-            if (outcome.mentor_of[e] >= 0)
-                utility[e] = matched_weight[e] - price[static_cast<std::size_t>(outcome.mentor_of[e])];
-        std::vector<std::uint32_t> suspects;
-        for (std::size_t e = 0; e < mentees; ++e) {
-            if (!pruned(e)) continue;
-            if (-cost_of(key_units(lists.keys[e].back())) > utility[e]) suspects.push_back(static_cast<std::uint32_t>(e));
-        }
-        std::vector<std::vector<std::uint64_t>> found(suspects.size());
-        std::vector<row_scratch> scratch(workers);
-        parallel_for(suspects.size(), workers, [&](unsigned w, std::size_t i) {
-            const std::size_t e = suspects[i];
-            scorer.score_row(e, scratch[w]);
-            const std::uint64_t pool_floor = lists.keys[e].back();
-            for (std::size_t m = 0; m < mentors; ++m) {
-                const auto units = scratch[w].units[m];
-                if (units < 0) continue;
-                const auto key = rank_key(units, static_cast<std::uint32_t>(m));
-                if (key >= pool_floor) continue;  // in the pool
-                if (std::find(extra[e].begin(), extra[e].end(), key) != extra[e].end()) continue;
-                if (-cost_of(units) > utility[e] + price[m]) found[i].push_back(key);
-            }
-        });
-        std::fprintf(stderr, "TRACE suspects=%zu\n", suspects.size());
-        bool added = false; size_t tr = 0;
-        for (std::size_t i = 0; i < suspects.size(); ++i) {
-            auto& x = extra[suspects[i]];
-            x.insert(x.end(), found[i].begin(), found[i].end());
-            added = added || !found[i].empty();
-            tr += found[i].size();
-        }
-        std::fprintf(stderr, "TRACE added=%zu\n", tr);
-        if (!added) {
-            outcome.proven = true;
-            break;
-        }
-        any_pruned = false;
-        for (std::size_t e = 0; e < mentees; ++e) any_pruned = any_pruned || pruned(e);
+    // 1. The pool.
+    pair_sets pairs(mentees);
+    for (std::size_t e = 0; e < mentees; ++e) pairs[e] = lists.keys[e];
+    for (std::size_t m = 0; m < lists.mentor_keys.size(); ++m)
+        for (const auto key : lists.mentor_keys[m])
+            pairs[key_index(key)].push_back(rank_key(key_units(key), static_cast<std::uint32_t>(m)));
+    bool pruned = false;
+    for (std::size_t e = 0; e < mentees; ++e) {
+        tidy(pairs[e]);
+        pruned = pruned || pairs[e].size() < lists.feasible[e];
     }
-    return outcome;
+    if (!pruned) {
+        auto state = solve_flow(scorer, pairs);
+        return {std::move(state.mentor_of), state.arcs, true, 0.0};
+    }
+    if (!settings.verify_optimality) {
+        auto state = solve_flow(scorer, pairs);
+        return {std::move(state.mentor_of), state.arcs, false, std::nullopt};
+    }
+
+    // 2. Pairs near each mentee's best at the auction's prices.
+    {
+        const auto price = auction_prices(scorer, pairs);
+        constexpr auto window = static_cast<long long>(5 * detail::units_per_point);  // 5 points
+        std::vector<row_scratch> scratch(workers);
+        parallel_for(mentees, workers, [&](unsigned w, std::size_t e) {
+            if (lists.feasible[e] == 0) return;
+            auto& s = scratch[w];
+            scorer.score_row(e, s);
+            long long best = 0;
+            for (std::size_t m = 0; m < mentors; ++m)
+                if (s.units[m] >= 0) best = std::max(best, s.units[m] - price[m]);
+            auto& p = pairs[e];
+            for (std::size_t m = 0; m < mentors; ++m)
+                if (s.units[m] >= 0 && s.units[m] - price[m] >= best - window)
+                    p.push_back(rank_key(s.units[m], static_cast<std::uint32_t>(m)));
+            tidy(p);
+        });
+    }
+
+    // 3 and 4. Solve, check every pair against the duals, add the pairs that fail; repair
+    // the potentials or solve again. Bounded, so that a pathological instance still ends:
+    // then the result carries its certified gap instead of a proof.
+    constexpr int max_solves = 4;
+    constexpr int max_checks = 12;
+    // Repairing is worth trying when few pairs fail; many failing pairs mean many cycles to
+    // cancel one by one, and a new solve is quicker.
+    constexpr std::size_t repair_below = 512;
+    constexpr int max_cancels = 32;
+    // Pairs within this of failing join a new solve too: the next potentials would likely flag them.
+    const long long margin = static_cast<long long>(detail::units_per_point) * unit_weight;  // 1 point
+    constexpr long long none = -(1LL << 62);
+
+    auto state = solve_flow(scorer, pairs);
+    int solves = 1;
+    bool full_check = true;
+    flow_duals previous;
+    long long previous_sink_pi = 0;
+    // Per mentee: the largest excess w - u - p over its pairs outside the flow (an upper
+    // bound after a partial check). After a repair it lets most mentees be cleared without
+    // rescoring: a pair can only start failing where u fell or the mentor's price fell.
+    std::vector<long long> outside_max(mentees, none);
+    for (int checks = 1;; ++checks) {
+        const auto duals = duals_of(state, at, unit_weight);
+        // A pair's excess changes by -(change of u) - (change of p). When the sink's potential
+        // moves by s, every price untouched by the repair moves by s and every utility of a
+        // mentee matched to such a mentor by -s: measured against that common shift, few
+        // prices fall and few utilities drop, and only their pairs need rescoring.
+        std::vector<std::uint32_t> cheaper;  // mentors whose price fell (beyond the shift) since the last check
+        std::vector<long long> utility_drop(mentees, 0);
+        if (!full_check) {
+            const long long shift = state.pi[static_cast<std::size_t>(at.sink())] - previous_sink_pi;
+            for (std::size_t m = 0; m < mentors; ++m)
+                if (duals.price[m] - previous.price[m] < shift) cheaper.push_back(static_cast<std::uint32_t>(m));
+            for (std::size_t e = 0; e < mentees; ++e)
+                utility_drop[e] = std::max(0LL, previous.utility[e] - duals.utility[e] - shift);
+        }
+        pair_sets failing(mentees), close(mentees);
+        struct worker_state {
+            row_scratch scratch;
+            std::vector<char> in_flow;
+        };
+        std::vector<worker_state> state_of(workers);
+        for (auto& s : state_of) s.in_flow.assign(mentors, 0);
+        parallel_for(mentees, workers, [&](unsigned w, std::size_t e) {
+            if (lists.feasible[e] == 0) return;
+            auto& s = state_of[w];
+            const long long carried = outside_max[e] == none ? none : outside_max[e] + utility_drop[e];
+            const bool whole_row = full_check || carried > 0;
+            if (!whole_row && cheaper.empty()) {
+                outside_max[e] = carried;
+                return;
+            }
+            if (whole_row)
+                scorer.score_row(e, s.scratch);
+            else
+                scorer.score_some(e, cheaper, s.scratch);
+            for (const auto key : pairs[e]) s.in_flow[key_index(key)] = 1;
+            long long worst = whole_row ? none : carried;
+            const std::size_t count = whole_row ? mentors : cheaper.size();
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto units = s.scratch.units[i];
+                const std::size_t m = whole_row ? i : cheaper[i];
+                if (units < 0 || s.in_flow[m] != 0) continue;
+                const long long excess = pair_weight(units, unit_weight) - duals.utility[e] - duals.price[m];
+                worst = std::max(worst, excess);
+                if (excess <= -margin) continue;
+                const auto key = rank_key(units, static_cast<std::uint32_t>(m));
+                (excess > 0 ? failing[e] : close[e]).push_back(key);
+            }
+            outside_max[e] = worst;
+            for (const auto key : pairs[e]) s.in_flow[key_index(key)] = 0;
+        });
+
+        // Weak duality: the sum of utilities (each raised to cover the mentee's worst pair)
+        // and of capacity * price is at least the best total weight.
+        long long bound = 0, achieved = 0;
+        std::size_t failing_pairs = 0;
+        for (std::size_t e = 0; e < mentees; ++e) {
+            bound += duals.utility[e] + std::max(0LL, outside_max[e]);
+            if (state.mentor_of[e] >= 0) achieved += pair_weight(state.matched_units[e], unit_weight);
+            failing_pairs += failing[e].size();
+        }
+        for (std::size_t m = 0; m < mentors; ++m) bound += scorer.capacity(m) * duals.price[m];
+        const double gap_points = std::max(
+            0.0, static_cast<double>(bound - achieved) / static_cast<double>(unit_weight) / detail::units_per_point);
+        if (failing_pairs == 0) return {std::move(state.mentor_of), state.arcs, true, 0.0};
+        if (checks >= max_checks || solves >= max_solves)
+            return {std::move(state.mentor_of), state.arcs, false, gap_points};
+
+        for (std::size_t e = 0; e < mentees; ++e) {
+            if (failing[e].empty()) continue;
+            pairs[e].insert(pairs[e].end(), failing[e].begin(), failing[e].end());
+            tidy(pairs[e]);
+        }
+        const long long sink_pi = state.pi[static_cast<std::size_t>(at.sink())];
+        if (failing_pairs < repair_below && repair_potentials(state, scorer, pairs, at, unit_weight, max_cancels)) {
+            previous = duals;
+            previous_sink_pi = sink_pi;
+            full_check = false;
+            continue;
+        }
+        for (std::size_t e = 0; e < mentees; ++e) {
+            if (close[e].empty()) continue;
+            pairs[e].insert(pairs[e].end(), close[e].begin(), close[e].end());
+            tidy(pairs[e]);
+        }
+        state = solve_flow(scorer, pairs);
+        ++solves;
+        full_check = true;
+    }
 }
 
 // ---- stable: mentee-proposing deferred acceptance -------------------------------------------
@@ -503,7 +921,14 @@ matching_result match(const std::vector<person>& people, const matching_settings
     const std::size_t limit = settings.strategy == matching_strategy::suggest
                                   ? static_cast<std::size_t>(std::max(1, settings.candidates))
                                   : settings.candidate_pool;
-    candidate_lists lists = score_everyone(scorer, limit, workers);
+    // A mentor's best mentees join optimal's pool: twice its places and a few more, so that
+    // it can fill up even when no mentee ranks it first.
+    const auto mentor_limit = [&scorer](std::size_t m) {
+        return std::min<std::size_t>(2 * static_cast<std::size_t>(scorer.capacity(m)) + 4, 64);
+    };
+    candidate_lists lists = settings.strategy == matching_strategy::optimal && settings.candidate_pool > 0
+                                ? score_everyone(scorer, limit, workers, mentor_limit)
+                                : score_everyone(scorer, limit, workers);
 
     matching_result result;
     result.feasible_pairs = lists.feasible_pairs;
@@ -517,6 +942,7 @@ matching_result match(const std::vector<person>& people, const matching_settings
         mentor_of = std::move(outcome.mentor_of);
         result.solver_pairs = outcome.arcs;
         result.proven_optimal = outcome.proven;
+        result.optimality_gap = outcome.gap;
     } else if (settings.strategy == matching_strategy::stable) {
         mentor_of = solve_stable(scorer, lists);
     }
@@ -529,7 +955,7 @@ matching_result match(const std::vector<person>& people, const matching_settings
             p.mentee_id = scorer.mentee(e).id;
             p.rank = rank;
             p.explanation = scorer.explain(e, m);
-            p.score = scorer.evaluate(e, m).score;
+            for (const auto& c : p.explanation) p.score += c.contribution;
             if (rank <= 1) result.total_score += p.score;
             result.proposals.push_back(std::move(p));
         };
@@ -548,7 +974,8 @@ matching_result match(const std::vector<person>& people, const matching_settings
     // Mentees without a mentor.
     std::vector<std::uint32_t> stranded;  // mentees no mentor passes the constraints with
     for (std::size_t e = 0; e < mentees; ++e) {
-        const bool matched = settings.strategy == matching_strategy::suggest ? !lists.keys[e].empty() : mentor_of[e] >= 0;
+        const bool matched =
+            settings.strategy == matching_strategy::suggest ? !lists.keys[e].empty() : mentor_of[e] >= 0;
         if (!matched && lists.feasible[e] == 0 && mentors > 0) stranded.push_back(static_cast<std::uint32_t>(e));
     }
     std::vector<std::array<std::size_t, constraint_count>> stranded_counts(stranded.size());
@@ -560,7 +987,8 @@ matching_result match(const std::vector<person>& people, const matching_settings
         });
     }
     for (std::size_t e = 0, s = 0; e < mentees; ++e) {
-        const bool matched = settings.strategy == matching_strategy::suggest ? !lists.keys[e].empty() : mentor_of[e] >= 0;
+        const bool matched =
+            settings.strategy == matching_strategy::suggest ? !lists.keys[e].empty() : mentor_of[e] >= 0;
         if (matched) continue;
         unmatched_person u;
         u.person_id = scorer.mentee(e).id;
@@ -583,10 +1011,19 @@ matching_result match(const std::vector<person>& people, const matching_settings
             u.reason = "every feasible mentor is at capacity with pairs that add more to the total score (" +
                        plural(lists.feasible[e], "feasible mentor", "feasible mentors") + ")";
         } else {
+            // Not proven optimal: say whether a feasible mentor still has room, rather than assume.
+            row_scratch scratch;
+            scorer.score_row(e, scratch);
+            std::size_t with_room = 0;
+            for (std::size_t m = 0; m < mentors; ++m)
+                with_room += scratch.units[m] >= 0 && load[m] < scorer.capacity(m) ? 1 : 0;
             u.reason_code = "mentors_full";
-            u.reason = "its " + plural(lists.keys[e].size(), "best-scoring mentor is", "best-scoring mentors are") +
-                       " at capacity; the other " + std::to_string(lists.feasible[e] - lists.keys[e].size()) +
-                       " feasible mentors were not considered (optimality check off)";
+            u.reason = with_room == 0
+                           ? "every feasible mentor is at capacity (" +
+                                 plural(lists.feasible[e], "feasible mentor", "feasible mentors") + ")"
+                           : "its best candidates are at capacity, but " +
+                                 plural(with_room, "feasible mentor still has", "feasible mentors still have") +
+                                 " room: the pairing was not proven optimal";
         }
         result.unmatched.push_back(std::move(u));
     }
@@ -628,21 +1065,27 @@ matching_result match(const std::vector<person>& people, const matching_settings
                                           blocking_summary(scorer, lonely_counts[l++], mentees, "mentee", "mentees");
         } else {
             u.reason_code = "not_chosen";
-            const std::string feasible = plural(lists.mentor_feasible[m], "feasible mentee", "feasible mentees");
+            const std::size_t n = lists.mentor_feasible[m];
+            const std::string count = std::to_string(n);
             switch (settings.strategy) {
-            case matching_strategy::optimal:
-                u.reason = "capacity unused: its " + feasible +
-                           (result.proven_optimal ? " were matched to other mentors, which adds more to the total score"
-                                                  : " were matched to other mentors");
-                break;
-            case matching_strategy::stable:
-                u.reason = "capacity unused: none of its " + feasible +
-                           " proposed; each was accepted by a mentor they rank higher";
-                break;
-            case matching_strategy::suggest:
-                u.reason = "not among the best " + std::to_string(settings.candidates) + " candidates of any of its " +
-                           feasible;
-                break;
+                case matching_strategy::optimal:
+                    u.reason = n == 1 ? "capacity unused: its one feasible mentee was matched to another mentor"
+                                      : "capacity unused: its " + count +
+                                            " feasible mentees were all matched to other mentors";
+                    if (result.proven_optimal) u.reason += ", which adds more to the total score";
+                    break;
+                case matching_strategy::stable:
+                    u.reason = n == 1
+                                   ? "capacity unused: its one feasible mentee did not propose, being accepted by a "
+                                     "mentor they rank higher"
+                                   : "capacity unused: none of its " + count +
+                                         " feasible mentees proposed; each was accepted by a mentor they rank higher";
+                    break;
+                case matching_strategy::suggest:
+                    u.reason =
+                        "not among the best " + std::to_string(settings.candidates) + " candidates of " +
+                        (n == 1 ? std::string{"its one feasible mentee"} : "any of its " + count + " feasible mentees");
+                    break;
             }
         }
         idle.push_back(std::move(u));
@@ -690,14 +1133,16 @@ nlohmann::json to_json(const matching_result& result) {
                              {"reason_code", u.reason_code},
                              {"reason", u.reason},
                              {"feasible_partners", u.feasible_partners}});
-    return {{"proposals", std::move(proposals)},
-            {"unmatched", std::move(unmatched)},
-            {"total_score", round4(result.total_score)},
-            {"feasible_pairs", result.feasible_pairs},
-            {"mentees", result.mentees},
-            {"mentors", result.mentors},
-            {"solver_pairs", result.solver_pairs},
-            {"proven_optimal", result.proven_optimal}};
+    return {
+        {"proposals", std::move(proposals)},
+        {"unmatched", std::move(unmatched)},
+        {"total_score", round4(result.total_score)},
+        {"feasible_pairs", result.feasible_pairs},
+        {"mentees", result.mentees},
+        {"mentors", result.mentors},
+        {"solver_pairs", result.solver_pairs},
+        {"proven_optimal", result.proven_optimal},
+        {"optimality_gap", result.optimality_gap ? nlohmann::json(round4(*result.optimality_gap)) : nlohmann::json()}};
 }
 
 }  // namespace mentorkit

@@ -1,6 +1,7 @@
 #include "matching/scoring.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -15,56 +16,42 @@ namespace {
 
 // Grades and offsets far outside anything real are clamped so that differences of two of
 // them cannot overflow an int.
-constexpr int max_magnitude = 1'000'000;
+constexpr int max_magnitude = 100'000;
 int clamp_magnitude(int v) { return std::clamp(v, -max_magnitude, max_magnitude); }
 
 // Term bytes of the mentor columns.
 constexpr std::uint8_t skill_bits = 0x07;
 constexpr std::uint8_t interest_bit = 0x08;
 constexpr std::uint8_t goal_area_bit = 0x10;
-constexpr std::size_t term_byte_values = 32;
 
-// Credit for one sought skill, by the mentee's own level (0..5) and the mentor's term byte.
-// Covered: the mentor is above the mentee, or at 3 ("practitioner") or more. Above the
-// mentee, deeper expertise earns more (level 1 gives 0.5, level 5 gives 1); covered only
-// through the level-3 floor, the mentor can guide practice but not teach past the mentee,
-// which earns 0.5.
-struct skill_credit_table {
-    double credit[6][term_byte_values]{};
-    constexpr skill_credit_table() {
-        for (int own = 0; own <= 5; ++own)
-            for (std::size_t b = 0; b < term_byte_values; ++b) {
-                const int level = static_cast<int>(b & skill_bits);
-                if (level == 0) continue;
-                if (level > own) credit[own][b] = 0.5 + 0.125 * (level - 1);
-                else if (level >= 3) credit[own][b] = 0.5;
-            }
-    }
-};
-constexpr skill_credit_table skill_credit{};
+// Credit for one sought skill, in eighths, by the mentor's level (0..5) and the mentee's own
+// (0..5). Covered: the mentor is above the mentee, or at 3 ("practitioner") or more. Above
+// the mentee, deeper expertise earns more (level 1 gives 4/8, level 5 gives 8/8); covered
+// only through the level-3 floor, the mentor can guide practice but not teach past the
+// mentee, which earns 4/8.
+constexpr std::uint16_t skill_eighths(std::uint8_t level, std::uint8_t own) {
+    return level > own ? static_cast<std::uint16_t>(level + 3) : level >= 3 ? 4 : 0;
+}
 
-// Credit for one goal area, by the mentor's term byte: proven strength (a skill at 3 or
-// more) counts fully, an interest in the area 0.75, a beginner's skill in it or the area
-// among the mentor's own goal areas 0.5 (they work on it too: a peer rather than a guide).
-struct goal_credit_table {
-    double credit[term_byte_values]{};
-    constexpr goal_credit_table() {
-        for (std::size_t b = 0; b < term_byte_values; ++b) {
-            const int level = static_cast<int>(b & skill_bits);
-            if (level >= 3) credit[b] = 1.0;
-            else if ((b & interest_bit) != 0) credit[b] = 0.75;
-            else if (level > 0 || (b & goal_area_bit) != 0) credit[b] = 0.5;
-        }
-    }
-};
-constexpr goal_credit_table goal_credit{};
+// Credit for one goal area, in eighths, by the mentor's term byte: proven strength (a skill
+// at 3 or more) counts fully, an interest in the area 6/8, a beginner's skill in it or the
+// area among the mentor's own goal areas 4/8 (they work on it too: a peer, not a guide).
+constexpr std::uint16_t goal_eighths(std::uint8_t b) {
+    const int level = b & skill_bits;
+    return level >= 3 ? 8 : (b & interest_bit) != 0 ? 6 : (level > 0 || (b & goal_area_bit) != 0) ? 4 : 0;
+}
 
-// Value of the best shared language, by CEFR level (index 1..6 = A1..C2; 0 = none). Concave:
-// the step from B1 to B2 (a working language) matters more than the one from C1 to C2.
-constexpr double language_value[7] = {0.0, 0.2, 0.35, 0.55, 0.75, 0.9, 1.0};
+// Value of the best shared language by CEFR level (1..6 = A1..C2; 0 = none), in eighths:
+// A1 2, A2 3, B1 4, B2 6, C1 7, C2 8. Concave where it matters: the step from B1 to B2 (a
+// working language) is worth more than the one from C1 to C2. Written as a sum of steps so
+// that the loop over a row vectorises.
+constexpr std::uint8_t language_eighths(std::uint8_t level) {
+    return static_cast<std::uint8_t>(2 * (level >= 1) + (level >= 2) + (level >= 3) + 2 * (level >= 4) + (level >= 5) +
+                                     (level >= 6));
+}
 
 // Neutral value of skills or goals for a mentee who listed none: nothing tells mentors apart.
-constexpr double neutral_value = 0.5;
+constexpr float neutral_value = 0.5f;
 
 std::string normalise(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
@@ -107,7 +94,8 @@ std::string level_text(std::uint8_t level) { return to_string(static_cast<cefr_l
 }  // namespace
 
 void row_scratch::resize(std::size_t n) {
-    for (auto& v : values) v.resize(n);
+    score.resize(n);
+    partial.resize(n);
     best_language.resize(n);
     broken.resize(n);
     units.resize(n);
@@ -132,8 +120,10 @@ pair_scorer::pair_scorer(const std::vector<person>& people, const matching_setti
     const auto by_id = [](const person* a, const person* b) { return a->id < b->id; };
     std::sort(mentees_.begin(), mentees_.end(), by_id);
     std::sort(all_mentors.begin(), all_mentors.end(), by_id);
+    // More places than mentees changes nothing; clamping keeps per-place work bounded.
+    const int most = static_cast<int>(std::min<std::size_t>(std::max<std::size_t>(mentees_.size(), 1), INT_MAX));
     for (const auto* p : all_mentors) {
-        const int capacity = std::max(0, p->mentor_capacity.value_or(settings.capacity));
+        const int capacity = std::clamp(p->mentor_capacity.value_or(settings.capacity), 0, most);
         if (capacity == 0) {
             idle_mentors_.push_back(p);
             continue;
@@ -164,6 +154,26 @@ pair_scorer::pair_scorer(const std::vector<person>& people, const matching_setti
     has_language_floor_ = settings.language_min_level.has_value();
     min_language_ = static_cast<std::uint8_t>(settings.language_min_level.value_or(cefr_level::a1));
     reporting_line_ = settings.exclude_reporting_line;
+    for (std::size_t c = 0; c < criterion_count; ++c) float_weights_[c] = static_cast<float>(weights_[c]);
+    float_scale_ = static_cast<float>(scale_);
+    gap_low_ = has_min_gap_ ? min_gap_ : INT_MIN;
+    gap_high_ = has_max_gap_ ? max_gap_ : INT_MAX;
+    // Seniority: best in the middle of the allowed range, half as good at its edges. Without
+    // a range, best two grades up (experienced enough to guide, close enough to remember),
+    // losing a quarter per grade away from that. A range of one gap allows nothing else.
+    if (has_min_gap_ && has_max_gap_) {
+        const double half = (static_cast<double>(max_gap_) - min_gap_) / 2.0;
+        seniority_target_ = static_cast<float>((static_cast<double>(min_gap_) + max_gap_) / 2.0);
+        seniority_slope_ = half > 0 ? static_cast<float>(0.5 / half) : 2.0f;
+    } else {
+        seniority_target_ = static_cast<float>(seniority_target());
+        seniority_slope_ = 0.25f;
+    }
+    // Time zones: 1 for the same offset, falling linearly to 0.25 at the cap (a pair the
+    // program allows still earns something), or to 0 at 12 hours apart without a cap.
+    timezone_slope_ = !has_timezone_cap_  ? 1.0f / 720
+                      : max_timezone_ > 0 ? 0.75f / static_cast<float>(max_timezone_)
+                                          : 2.0f;
 
     // ---- vocabulary -----------------------------------------------------------------------
     // Only terms some mentee asks about get a column, and only when some mentor has them:
@@ -251,10 +261,13 @@ pair_scorer::pair_scorer(const std::vector<person>& people, const matching_setti
         for (const auto& l : p.languages) {
             const auto column = language_column.at(normalise(l.language));
             const auto level = static_cast<std::uint8_t>(l.level);
-            const auto same = std::find_if(languages_.begin() + static_cast<std::ptrdiff_t>(first_language),
-                                           languages_.end(), [&](const auto& x) { return x.column == column && column != 0; });
-            if (same != languages_.end()) same->level = std::max(same->level, level);
-            else languages_.push_back({column, level, l.language});
+            const auto same =
+                std::find_if(languages_.begin() + static_cast<std::ptrdiff_t>(first_language), languages_.end(),
+                             [&](const auto& x) { return x.column == column && column != 0; });
+            if (same != languages_.end())
+                same->level = std::max(same->level, level);
+            else
+                languages_.push_back({column, level, l.language});
         }
         language_offset_.push_back(static_cast<std::uint32_t>(languages_.size()));
     }
@@ -315,150 +328,174 @@ pair_scorer::pair_scorer(const std::vector<person>& people, const matching_setti
     for (std::size_t e = 0; e < mentee_n; ++e) blocked_offset_[e + 1] += blocked_offset_[e];
 }
 
-double pair_scorer::seniority_value(int gap) const {
-    // Best in the middle of the allowed range, half as good at its edges. Without a range,
-    // best two grades up (experienced enough to guide, close enough to remember), losing a
-    // quarter per grade away from that.
-    if (has_min_gap_ && has_max_gap_) {
-        const double middle = (min_gap_ + max_gap_) / 2.0;
-        const double half = (max_gap_ - min_gap_) / 2.0;
-        if (half == 0) return gap == min_gap_ ? 1.0 : 0.0;
-        return std::clamp(1.0 - 0.5 * std::abs(gap - middle) / half, 0.0, 1.0);
-    }
-    const int target = has_min_gap_ ? std::max(2, min_gap_) : has_max_gap_ ? std::min(2, max_gap_) : 2;
-    return std::clamp(1.0 - 0.25 * std::abs(gap - target), 0.0, 1.0);
+int pair_scorer::seniority_target() const {
+    return has_min_gap_ ? std::max(2, min_gap_) : has_max_gap_ ? std::min(2, max_gap_) : 2;
 }
 
-double pair_scorer::timezone_value(int minutes) const {
-    // Closer is better: 1 for the same offset, falling linearly to 0.25 at the cap (a pair
-    // the program allows still earns something), or to 0 at 12 hours apart without a cap.
-    if (has_timezone_cap_) {
-        if (max_timezone_ == 0) return minutes == 0 ? 1.0 : 0.0;
-        return std::clamp(1.0 - 0.75 * minutes / max_timezone_, 0.0, 1.0);
-    }
-    return std::clamp(1.0 - minutes / 720.0, 0.0, 1.0);
-}
-
-template <typename index_of>
-void pair_scorer::score_range(std::size_t e, std::size_t count, index_of mentor_at, const blocked_mentor* blocked_begin,
-                             const blocked_mentor* blocked_end, row_scratch& scratch) const {
+template <bool keep_values, typename index_of>
+void pair_scorer::score_range(std::size_t e, std::size_t count, index_of mentor_at, row_scratch& scratch) const {
+    // Criterion by criterion over the whole row, so that each loop is short, branch-free and
+    // reads one contiguous column (the compiler vectorises them); a pair's criteria are
+    // summed in the same order whether the row has 5,000 mentors or one.
     const std::size_t n = mentors_.size();
-    auto* const skills = scratch.values[0].data();
-    auto* const goals = scratch.values[1].data();
-    auto* const seniority = scratch.values[2].data();
-    auto* const language = scratch.values[3].data();
-    auto* const timezone = scratch.values[4].data();
-    auto* const broken = scratch.broken.data();
-    auto* const best = scratch.best_language.data();
+    float* const score = scratch.score.data();
+    std::uint16_t* const partial = scratch.partial.data();
+    constraint_mask* const broken = scratch.broken.data();
+    std::uint8_t* const best = scratch.best_language.data();
+    const auto required_bit = [this](criterion c) -> constraint_mask {
+        const auto i = static_cast<std::size_t>(c);
+        return required_[i] ? bit(static_cast<constraint>(static_cast<std::size_t>(constraint::required_skills) + i))
+                            : 0;
+    };
 
-    const int grade = mentee_grade_[e];
-    const int utc = mentee_utc_[e];
-    for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t m = mentor_at(i);
-        const int gap = mentor_grade_[m] - grade;
-        const int apart = std::abs(mentor_utc_[m] - utc);
-        constraint_mask b = 0;
-        if ((has_min_gap_ && gap < min_gap_) || (has_max_gap_ && gap > max_gap_)) b |= bit(constraint::grade_gap);
-        if (has_timezone_cap_ && apart > max_timezone_) b |= bit(constraint::timezone);
-        broken[i] = b;
-        seniority[i] = seniority_value(gap);
-        timezone[i] = timezone_value(apart);
-    }
-
-    const auto* sought_begin = sought_.data() + sought_offset_[e];
-    const auto* sought_end = sought_.data() + sought_offset_[e + 1];
-    if (sought_begin == sought_end) {
-        std::fill(skills, skills + count, neutral_value);
-    } else {
-        std::fill(skills, skills + count, 0.0);
-        for (const auto* s = sought_begin; s != sought_end; ++s) {
-            const std::uint8_t* column = term_columns_.data() + s->column * n;
-            const double* credit = skill_credit.credit[s->own_level];
-            for (std::size_t i = 0; i < count; ++i) skills[i] += credit[column[mentor_at(i)]];
-        }
-        const auto sought_n = static_cast<double>(sought_end - sought_begin);
-        for (std::size_t i = 0; i < count; ++i) skills[i] /= sought_n;
-    }
-
-    const auto* goal_begin = goals_.data() + goal_offset_[e];
-    const auto* goal_end = goals_.data() + goal_offset_[e + 1];
-    if (goal_begin == goal_end) {
-        std::fill(goals, goals + count, neutral_value);
-    } else {
-        std::fill(goals, goals + count, 0.0);
-        for (const auto* g = goal_begin; g != goal_end; ++g) {
-            const std::uint8_t* column = term_columns_.data() + g->column * n;
-            for (std::size_t i = 0; i < count; ++i) goals[i] += goal_credit.credit[column[mentor_at(i)]];
-        }
-        const auto goal_n = static_cast<double>(goal_end - goal_begin);
-        for (std::size_t i = 0; i < count; ++i) goals[i] /= goal_n;
-    }
-
-    std::fill(best, best + count, std::uint8_t{0});
-    for (const auto* l = languages_.data() + language_offset_[e]; l != languages_.data() + language_offset_[e + 1]; ++l) {
-        const std::uint8_t* column = language_columns_.data() + l->column * n;
-        const std::uint8_t own = l->level;
+    // Grade gap and time zones: limits and values.
+    {
+        const int grade = mentee_grade_[e];
+        const int utc = mentee_utc_[e];
+        const int cap = has_timezone_cap_ ? max_timezone_ : INT_MAX;
+        const int low = gap_low_, high = gap_high_;
+        const float target = seniority_target_, seniority_slope = seniority_slope_, timezone_slope = timezone_slope_;
+        const float w_seniority = float_weights_[2], w_timezone = float_weights_[4];
+        const constraint_mask need_seniority = required_bit(criterion::seniority);
+        const constraint_mask need_timezone = required_bit(criterion::timezone);
+        const std::int32_t* const mentor_grade = mentor_grade_.data();
+        const std::int32_t* const mentor_utc = mentor_utc_.data();
         for (std::size_t i = 0; i < count; ++i) {
-            std::uint8_t shared = std::min(column[mentor_at(i)], own);
-            if (shared < min_language_) shared = 0;
-            best[i] = std::max(best[i], shared);
+            const std::size_t m = mentor_at(i);
+            const int gap = mentor_grade[m] - grade;
+            const int apart = std::abs(mentor_utc[m] - utc);
+            const float seniority =
+                std::max(0.0f, 1.0f - seniority_slope * std::fabs(static_cast<float>(gap) - target));
+            const float timezone = std::max(0.0f, 1.0f - timezone_slope * static_cast<float>(apart));
+            // A `must` is reported only when the limit of the same criterion does not already
+            // rule the pair out: one reason per pair and criterion.
+            const bool outside_gap = gap < low || gap > high;
+            const bool too_far = apart > cap;
+            constraint_mask b = outside_gap ? bit(constraint::grade_gap) : 0;
+            b |= too_far ? bit(constraint::timezone) : 0;
+            b |= seniority > 0 || outside_gap ? 0 : need_seniority;
+            b |= timezone > 0 || too_far ? 0 : need_timezone;
+            broken[i] = b;
+            score[i] = w_seniority * seniority + w_timezone * timezone;
+            if constexpr (keep_values) {
+                scratch.values[2][i] = seniority;
+                scratch.values[4][i] = timezone;
+            }
         }
     }
-    for (std::size_t i = 0; i < count; ++i) {
-        language[i] = language_value[best[i]];
-        if (has_language_floor_ && best[i] == 0) broken[i] |= bit(constraint::language);
+
+    // Skills, then goal areas: the mean credit over what the mentee listed.
+    const auto finish_average = [&](std::size_t listed, criterion c) {
+        const auto ci = static_cast<std::size_t>(c);
+        const float weight = float_weights_[ci];
+        const constraint_mask need = required_bit(c);
+        if (listed == 0) {
+            for (std::size_t i = 0; i < count; ++i) {
+                score[i] += weight * neutral_value;
+                if constexpr (keep_values) scratch.values[ci][i] = neutral_value;
+            }
+            return;
+        }
+        const auto denominator = static_cast<float>(8 * listed);
+        for (std::size_t i = 0; i < count; ++i) {
+            const float value = static_cast<float>(partial[i]) / denominator;
+            score[i] += weight * value;
+            broken[i] |= partial[i] > 0 ? 0 : need;
+            if constexpr (keep_values) scratch.values[ci][i] = value;
+        }
+    };
+    {
+        std::fill(partial, partial + count, std::uint16_t{0});
+        const auto* begin = sought_.data() + sought_offset_[e];
+        const auto* end = sought_.data() + sought_offset_[e + 1];
+        for (const auto* s = begin; s != end; ++s) {
+            const std::uint8_t* const column = term_columns_.data() + s->column * n;
+            const std::uint8_t own = s->own_level;
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto level = static_cast<std::uint8_t>(column[mentor_at(i)] & skill_bits);
+                partial[i] = static_cast<std::uint16_t>(partial[i] + skill_eighths(level, own));
+            }
+        }
+        finish_average(static_cast<std::size_t>(end - begin), criterion::skills);
+    }
+    {
+        std::fill(partial, partial + count, std::uint16_t{0});
+        const auto* begin = goals_.data() + goal_offset_[e];
+        const auto* end = goals_.data() + goal_offset_[e + 1];
+        for (const auto* g = begin; g != end; ++g) {
+            const std::uint8_t* const column = term_columns_.data() + g->column * n;
+            for (std::size_t i = 0; i < count; ++i)
+                partial[i] = static_cast<std::uint16_t>(partial[i] + goal_eighths(column[mentor_at(i)]));
+        }
+        finish_average(static_cast<std::size_t>(end - begin), criterion::goals);
     }
 
-    for (std::size_t c = 0; c < criterion_count; ++c) {
-        if (!required_[c]) continue;
-        const auto why = bit(static_cast<constraint>(static_cast<std::size_t>(constraint::required_skills) + c));
-        const double* values = scratch.values[c].data();
-        for (std::size_t i = 0; i < count; ++i)
-            if (!(values[i] > 0)) broken[i] |= why;
+    // Language: the best level both speak, counting only languages at the floor or above.
+    {
+        std::fill(best, best + count, std::uint8_t{0});
+        const std::uint8_t floor_level = min_language_;
+        for (const auto* l = languages_.data() + language_offset_[e]; l != languages_.data() + language_offset_[e + 1];
+             ++l) {
+            const std::uint8_t* const column = language_columns_.data() + l->column * n;
+            const std::uint8_t own = l->level;
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::uint8_t shared = std::min(column[mentor_at(i)], own);
+                best[i] = std::max(best[i], shared >= floor_level ? shared : std::uint8_t{0});
+            }
+        }
+        const float weight = float_weights_[3];
+        const constraint_mask need =
+            has_language_floor_ ? bit(constraint::language) : required_bit(criterion::language);
+        for (std::size_t i = 0; i < count; ++i) {
+            const float value = static_cast<float>(language_eighths(best[i])) / 8.0f;
+            score[i] += weight * value;
+            broken[i] |= best[i] > 0 ? 0 : need;
+            if constexpr (keep_values) scratch.values[3][i] = value;
+        }
     }
 
-    // The blocked list and the mentors are both in ascending mentor order: one merge.
-    const blocked_mentor* x = blocked_begin;
-    for (std::size_t i = 0; i < count && x != blocked_end; ++i) {
-        const auto m = mentor_at(i);
-        while (x != blocked_end && x->mentor < m) ++x;
-        if (x != blocked_end && x->mentor == m) broken[i] |= x->why;
+    // Pairs ruled out by who they are. The list and the mentors are both in ascending
+    // mentor order: one merge.
+    {
+        const blocked_mentor* x = blocked_.data() + blocked_offset_[e];
+        const blocked_mentor* const x_end = blocked_.data() + blocked_offset_[e + 1];
+        for (std::size_t i = 0; i < count && x != x_end; ++i) {
+            const auto m = mentor_at(i);
+            while (x != x_end && x->mentor < m) ++x;
+            if (x != x_end && x->mentor == m) broken[i] |= x->why;
+        }
     }
 
-    auto* const units = scratch.units.data();
-    const double w0 = weights_[0], w1 = weights_[1], w2 = weights_[2], w3 = weights_[3], w4 = weights_[4];
-    for (std::size_t i = 0; i < count; ++i) {
-        const double score = (w0 * skills[i] + w1 * goals[i] + w2 * seniority[i] + w3 * language[i] + w4 * timezone[i]) * scale_;
-        const auto u = static_cast<std::int32_t>(std::min(score, 100.0) * units_per_point + 0.5);
-        units[i] = broken[i] != 0 ? -1 : u;
-    }
+    std::int32_t* const units = scratch.units.data();
+    const float to_units = float_scale_ * static_cast<float>(units_per_point);
+    constexpr auto most = static_cast<std::int32_t>(100 * units_per_point);  // rounding may overshoot 100 by a hair
+    for (std::size_t i = 0; i < count; ++i) units[i] = static_cast<std::int32_t>(score[i] * to_units + 0.5f);
+    for (std::size_t i = 0; i < count; ++i) units[i] = broken[i] != 0 ? -1 : std::min(units[i], most);
 }
 
 void pair_scorer::score_row(std::size_t e, row_scratch& scratch) const {
     scratch.resize(mentors_.size());
-    score_range(
-        e, mentors_.size(), [](std::size_t i) { return i; }, blocked_.data() + blocked_offset_[e],
-        blocked_.data() + blocked_offset_[e + 1], scratch);
+    score_range<false>(
+        e, mentors_.size(), [](std::size_t i) { return i; }, scratch);
 }
 
 void pair_scorer::score_some(std::size_t e, const std::vector<std::uint32_t>& mentors, row_scratch& scratch) const {
     scratch.resize(mentors.size());
-    score_range(
-        e, mentors.size(), [&mentors](std::size_t i) -> std::size_t { return mentors[i]; },
-        blocked_.data() + blocked_offset_[e], blocked_.data() + blocked_offset_[e + 1], scratch);
+    score_range<false>(
+        e, mentors.size(), [&mentors](std::size_t i) -> std::size_t { return mentors[i]; }, scratch);
 }
 
 pair_evaluation pair_scorer::evaluate(std::size_t e, std::size_t m) const {
     row_scratch scratch;
     scratch.resize(1);
-    score_range(
-        e, 1, [m](std::size_t) { return m; }, blocked_.data() + blocked_offset_[e],
-        blocked_.data() + blocked_offset_[e + 1], scratch);
+    for (auto& v : scratch.values) v.resize(1);
+    score_range<true>(
+        e, 1, [m](std::size_t) { return m; }, scratch);
     pair_evaluation out;
-    for (std::size_t c = 0; c < criterion_count; ++c) out.values[c] = scratch.values[c][0];
-    out.score = (weights_[0] * out.values[0] + weights_[1] * out.values[1] + weights_[2] * out.values[2] +
-                 weights_[3] * out.values[3] + weights_[4] * out.values[4]) *
-                scale_;
+    for (std::size_t c = 0; c < criterion_count; ++c) {
+        out.values[c] = scratch.values[c][0];
+        out.score += weights_[c] * out.values[c] * scale_;
+    }
     out.broken = scratch.broken[0];
     out.units = scratch.units[0];
     return out;
@@ -489,13 +526,15 @@ std::vector<criterion_score> pair_scorer::explain(std::size_t e, std::size_t m) 
         for (const auto* s = begin; s != end; ++s) {
             const int level = term_byte(s->column, m) & skill_bits;
             const std::string own = s->own_level > 0 ? ", mentee " + std::to_string(s->own_level) : "";
-            if (skill_credit.credit[s->own_level][level] > 0) {
+            if (skill_eighths(static_cast<std::uint8_t>(level), s->own_level) > 0) {
                 ++covered_n;
-                covered += (covered.empty() ? "" : ", ") + std::string{s->name} + " (mentor " + std::to_string(level) + own + ")";
+                covered += (covered.empty() ? "" : ", ") + std::string{s->name} + " (mentor " + std::to_string(level) +
+                           own + ")";
             } else if (level == 0) {
                 missing += (missing.empty() ? "" : ", ") + std::string{s->name} + " (mentor lacks it)";
             } else {
-                missing += (missing.empty() ? "" : ", ") + std::string{s->name} + " (mentor " + std::to_string(level) + own + ")";
+                missing += (missing.empty() ? "" : ", ") + std::string{s->name} + " (mentor " + std::to_string(level) +
+                           own + ")";
             }
         }
         auto& d = out[0].detail;
@@ -517,10 +556,14 @@ std::vector<criterion_score> pair_scorer::explain(std::size_t e, std::size_t m) 
             const std::uint8_t b = term_byte(g->column, m);
             const int level = b & skill_bits;
             std::string how;
-            if (level >= 3) how = "mentor's skill, level " + std::to_string(level);
-            else if ((b & interest_bit) != 0) how = "mentor's interest";
-            else if (level > 0) how = "mentor's skill, level " + std::to_string(level);
-            else if ((b & goal_area_bit) != 0) how = "mentor's own goal area";
+            if (level >= 3)
+                how = "mentor's skill, level " + std::to_string(level);
+            else if ((b & interest_bit) != 0)
+                how = "mentor's interest";
+            else if (level > 0)
+                how = "mentor's skill, level " + std::to_string(level);
+            else if ((b & goal_area_bit) != 0)
+                how = "mentor's own goal area";
             if (how.empty()) {
                 missing += (missing.empty() ? "" : ", ") + std::string{g->name};
             } else {
@@ -547,8 +590,7 @@ std::vector<criterion_score> pair_scorer::explain(std::size_t e, std::size_t m) 
             d += "best at " + number_text((min_gap_ + max_gap_) / 2.0) + ", allowed " + std::to_string(min_gap_) +
                  ".." + std::to_string(max_gap_);
         } else {
-            const int target = has_min_gap_ ? std::max(2, min_gap_) : has_max_gap_ ? std::min(2, max_gap_) : 2;
-            d += "best at " + std::to_string(target);
+            d += "best at " + std::to_string(seniority_target());
             if (has_min_gap_) d += ", at least " + std::to_string(min_gap_);
             if (has_max_gap_) d += ", at most " + std::to_string(max_gap_);
         }
@@ -591,21 +633,31 @@ std::vector<criterion_score> pair_scorer::explain(std::size_t e, std::size_t m) 
 
 std::string pair_scorer::describe(constraint c) const {
     switch (c) {
-    case constraint::same_person: return "the same person";
-    case constraint::reporting_line: return "in each other's reporting line";
-    case constraint::exclusion: return "excluded by one of the two";
-    case constraint::grade_gap:
-        if (has_min_gap_ && has_max_gap_)
-            return "grade gap outside " + std::to_string(min_gap_) + ".." + std::to_string(max_gap_);
-        if (has_min_gap_) return "grade gap below " + std::to_string(min_gap_);
-        return "grade gap above " + std::to_string(max_gap_);
-    case constraint::timezone: return "time zones more than " + minutes_text(max_timezone_) + " apart";
-    case constraint::language: return "no shared language at " + level_text(min_language_) + " or better";
-    case constraint::required_skills: return "none of the sought skills covered (skills is a must)";
-    case constraint::required_goals: return "no goal area met (goals is a must)";
-    case constraint::required_seniority: return "grade gap too far from the best (seniority is a must)";
-    case constraint::required_language: return "no shared language (language is a must)";
-    case constraint::required_timezone: return "time zones too far apart (timezone is a must)";
+        case constraint::same_person:
+            return "the same person";
+        case constraint::reporting_line:
+            return "in each other's reporting line";
+        case constraint::exclusion:
+            return "excluded by one of the two";
+        case constraint::grade_gap:
+            if (has_min_gap_ && has_max_gap_)
+                return "grade gap outside " + std::to_string(min_gap_) + ".." + std::to_string(max_gap_);
+            if (has_min_gap_) return "grade gap below " + std::to_string(min_gap_);
+            return "grade gap above " + std::to_string(max_gap_);
+        case constraint::timezone:
+            return "time zones more than " + minutes_text(max_timezone_) + " apart";
+        case constraint::language:
+            return "no shared language at " + level_text(min_language_) + " or better";
+        case constraint::required_skills:
+            return "none of the sought skills covered (skills is a must)";
+        case constraint::required_goals:
+            return "no goal area met (goals is a must)";
+        case constraint::required_seniority:
+            return "grade gap too far from the best (seniority is a must)";
+        case constraint::required_language:
+            return "no shared language (language is a must)";
+        case constraint::required_timezone:
+            return "time zones too far apart (timezone is a must)";
     }
     return "?";
 }

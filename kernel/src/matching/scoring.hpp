@@ -40,7 +40,7 @@ enum class constraint : std::uint8_t {
     required_timezone,
 };
 inline constexpr std::size_t constraint_count = 11;
-using constraint_mask = std::uint16_t;
+using constraint_mask = std::uint32_t;  // as wide as a float: the row loops vectorise best
 constexpr constraint_mask bit(constraint c) { return static_cast<constraint_mask>(1u << static_cast<unsigned>(c)); }
 
 /// Scores are ranked in units of 1/10,000 of a point (0..1,000,000): integers for the
@@ -66,12 +66,16 @@ struct pair_evaluation {
     bool feasible() const { return broken == 0; }
 };
 
-/// Working memory for scoring rows; one per thread.
+/// Working memory for scoring rows; one per thread. Narrow types (single-precision scores,
+/// skill credits in eighths) keep a row of 5,000 mentors in the L2 cache and let the
+/// compiler vectorise the loops; the scores are ranked in units far coarser than that.
 struct row_scratch {
-    std::array<std::vector<double>, criterion_count> values;
+    std::vector<float> score;            //!< weighted sum of the values, not yet scaled
+    std::vector<std::uint16_t> partial;  //!< skill or goal credits so far, in eighths
     std::vector<std::uint8_t> best_language;
     std::vector<constraint_mask> broken;
     std::vector<std::int32_t> units;
+    std::array<std::vector<float>, criterion_count> values;  //!< only filled by evaluate()
     void resize(std::size_t n);
 };
 
@@ -88,6 +92,7 @@ public:
     std::size_t mentor_count() const noexcept { return mentors_.size(); }
     const person& mentee(std::size_t e) const { return *mentees_[e]; }
     const person& mentor(std::size_t m) const { return *mentors_[m]; }
+    /// Places of mentor `m` (at least 1; more than there are mentees counts as that many).
     int capacity(std::size_t m) const { return capacities_[m]; }
     /// Mentors whose capacity is 0: they take part in nothing.
     const std::vector<const person*>& idle_mentors() const noexcept { return idle_mentors_; }
@@ -116,7 +121,7 @@ public:
 
 private:
     struct sought_term {
-        std::uint32_t column;  // into term_columns_; 0 = no mentor has the term
+        std::uint32_t column;    // into term_columns_; 0 = no mentor has the term
         std::uint8_t own_level;  // the mentee's own level in it, 0..5
         std::string_view name;
     };
@@ -134,11 +139,9 @@ private:
         constraint_mask why;
     };
 
-    template <typename index_of>
-    void score_range(std::size_t e, std::size_t count, index_of mentor_at, const blocked_mentor* blocked_begin,
-                     const blocked_mentor* blocked_end, row_scratch& scratch) const;
-    double seniority_value(int gap) const;
-    double timezone_value(int minutes) const;
+    template <bool keep_values, typename index_of>
+    void score_range(std::size_t e, std::size_t count, index_of mentor_at, row_scratch& scratch) const;
+    int seniority_target() const;
     std::uint8_t term_byte(std::uint32_t column, std::size_t m) const {
         return term_columns_[column * mentors_.size() + m];
     }
@@ -169,6 +172,14 @@ private:
 
     // Settings, unpacked.
     std::array<double, criterion_count> weights_{};
+    std::array<float, criterion_count> float_weights_{};
+    float float_scale_ = 0;
+    // Seniority is 1 - slope * |gap - target| and time zones 1 - slope * minutes apart, both
+    // cut at 0: straight lines that vectorise.
+    float seniority_target_ = 2;
+    float seniority_slope_ = 0.25f;
+    float timezone_slope_ = 1.0f / 720;
+    int gap_low_, gap_high_;  // the allowed gap, INT_MIN / INT_MAX when open
     std::array<bool, criterion_count> required_{};
     double scale_ = 0;  // 100 / sum of weights
     int min_gap_, max_gap_;
