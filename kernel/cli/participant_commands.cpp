@@ -146,11 +146,14 @@ std::string strongest(const match_proposal& p) {
     return out;
 }
 
+// One row per proposal (score and each criterion's contribution and detail), then one
+// per unmatched person with the reason in the last column.
 void write_csv(const fs::path& file, const matching_result& result) {
     std::ofstream out{file};
     out << "mentee_id,mentor_id,rank,score";
     for (const char* criterion : matching_criteria) out << "," << criterion << "," << criterion << "_detail";
-    out << "\n";
+    out << ",unmatched_reason\n";
+    const std::string no_criteria(2 * std::size(matching_criteria), ',');
     for (const auto& p : result.proposals) {
         out << csv_cell(p.mentee_id) << "," << csv_cell(p.mentor_id) << "," << p.rank << "," << fixed(p.score, 2);
         for (const char* criterion : matching_criteria) {
@@ -159,11 +162,13 @@ void write_csv(const fs::path& file, const matching_result& result) {
             if (it == p.explanation.end()) out << ",,";
             else out << "," << fixed(it->contribution, 2) << "," << csv_cell(it->detail);
         }
-        out << "\n";
+        out << ",\n";
     }
-    for (const auto& u : result.unmatched)
-        out << (u.role == participant_role::mentor ? "," + csv_cell(u.person_id) : csv_cell(u.person_id) + ",")
-            << ",0,unmatched: " << csv_cell(u.reason) << "\n";
+    for (const auto& u : result.unmatched) {
+        const bool mentor = u.role == participant_role::mentor;
+        out << (mentor ? "" : csv_cell(u.person_id)) << "," << (mentor ? csv_cell(u.person_id) : "") << ",,"
+            << no_criteria << "," << csv_cell(u.reason) << "\n";
+    }
     if (!out) throw std::runtime_error(file.string() + ": cannot write");
 }
 
