@@ -119,6 +119,8 @@ public:
     // otherwise (a quoted value spanning lines) it stops, since where the following
     // records start is then anybody's guess.
     std::vector<csv_record> read(std::string_view text) {
+        // Spreadsheet programs start UTF-8 files with a byte order mark.
+        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
         int line = 1;
         std::size_t pos = 0;
         while (pos < text.size() && !stopped_) {

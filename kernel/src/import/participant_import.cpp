@@ -431,9 +431,7 @@ std::string read_file(const std::filesystem::path& file) {
 
 std::vector<person> read_csv(const std::filesystem::path& file) {
     const std::string name = file.string();
-    std::string text = read_file(file);
-    // Spreadsheet programs start UTF-8 files with a byte order mark.
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    const std::string text = read_file(file);
 
     std::vector<config_error> errors;
     csv_reader reader{name, errors};

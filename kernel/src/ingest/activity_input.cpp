@@ -495,9 +495,7 @@ private:
 
 std::vector<input_event> read_csv(const std::filesystem::path& file) {
     const std::string name = file.string();
-    std::string text = read_file(file);
-    // Spreadsheet programs start UTF-8 files with a byte order mark.
-    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    const std::string text = read_file(file);
 
     std::vector<config_error> errors;
     csv_reader reader{name, errors};
