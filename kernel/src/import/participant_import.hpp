@@ -2,6 +2,8 @@
 // Reading participants from an HRIS export (CSV) or a YAML file, all or nothing.
 // The columns, the YAML form and the error messages are documented in docs/participants.md.
 
+#include "error_list.hpp"
+
 #include <mentorkit/config.hpp>
 #include <mentorkit/domain.hpp>
 
@@ -16,13 +18,9 @@ namespace mentorkit {
 
 /// Every problem found in a participant file, sorted by line (CSV: row) then column;
 /// what() lists them one per line, each as "file:line:column: message".
-class import_error : public std::runtime_error {
+class import_error : public error_list {
 public:
-    explicit import_error(std::vector<config_error> errors);
-    const std::vector<config_error>& errors() const noexcept { return errors_; }
-
-private:
-    std::vector<config_error> errors_;
+    using error_list::error_list;
 };
 
 /// Reads a participant file: `.csv` (columns in docs/participants.md, header row required)

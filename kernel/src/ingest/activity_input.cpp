@@ -637,18 +637,6 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
 
 }  // namespace
 
-ingest_error::ingest_error(std::vector<config_error> errors)
-    : std::runtime_error([&errors] {
-          // Sorted here so that what() and errors() agree, whatever order checks ran in.
-          std::stable_sort(errors.begin(), errors.end(), [](const config_error& a, const config_error& b) {
-              return std::pair{a.mark().line, a.mark().column} < std::pair{b.mark().line, b.mark().column};
-          });
-          std::string text;
-          for (const auto& e : errors) text += (text.empty() ? "" : "\n") + std::string{e.what()};
-          return text;
-      }()),
-      errors_(std::move(errors)) {}
-
 std::vector<input_event> read_activity(const std::filesystem::path& file) {
     const auto extension = lower(file.extension().string());
     if (extension == ".csv") return read_csv(file);

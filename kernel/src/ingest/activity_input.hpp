@@ -5,6 +5,8 @@
 
 #include "event_input.hpp"
 
+#include "error_list.hpp"
+
 #include <mentorkit/config.hpp>
 
 #include <filesystem>
@@ -15,13 +17,9 @@ namespace mentorkit {
 
 /// Every problem found in an activity file, sorted by line then column; what() lists them
 /// one per line, each as "file:line:column: message".
-class ingest_error : public std::runtime_error {
+class ingest_error : public error_list {
 public:
-    explicit ingest_error(std::vector<config_error> errors);
-    const std::vector<config_error>& errors() const noexcept { return errors_; }
-
-private:
-    std::vector<config_error> errors_;
+    using error_list::error_list;
 };
 
 /// Reads an activity file as the events it records, in file order, each with the line it
