@@ -46,7 +46,7 @@ session open_session(const global_options& options, const std::filesystem::path&
 void print_errors(const std::vector<config_error>& errors);
 
 int validate(const global_options& options, const std::vector<std::string>& files);
-int list_plugins(const global_options& options);
+int list_plugins(const global_options& options, bool details);
 
 struct run_options {
     std::string program;

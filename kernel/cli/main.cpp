@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
     validate_command->add_option("program", validate_files, "Program YAML file(s)")->required();
 
     auto* plugins_command = app.add_subcommand("plugins", "List the installed plugins and those refused");
+    bool plugin_details = false;
+    plugins_command->add_flag("--details", plugin_details,
+                              "Also show the events each plugin consumes and produces, and what it depends on");
 
     run_options run_opts;
     auto* run_command = app.add_subcommand("run", "Start the kernel with the program's modules, publish "
@@ -116,7 +119,7 @@ int main(int argc, char** argv) {
 
     try {
         if (*validate_command) return validate(global, validate_files);
-        if (*plugins_command) return list_plugins(global);
+        if (*plugins_command) return list_plugins(global, plugin_details);
         if (*run_command) return run(global, run_opts);
         if (*import_command) return import_participants(global, import_opts);
         if (*match_command) return match_participants(global, match_opts);

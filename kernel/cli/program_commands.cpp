@@ -42,7 +42,7 @@ int validate(const global_options& options, const std::vector<std::string>& file
     return failed == 0 ? 0 : exit_failure;
 }
 
-int list_plugins(const global_options& options) {
+int list_plugins(const global_options& options, bool details) {
     mentorkit::kernel k{make_kernel_options(options, read_kernel_config(options))};
     const auto& libs = k.plugins().libraries();
     auto join = [](const std::vector<std::string>& items) {
@@ -71,6 +71,11 @@ int list_plugins(const global_options& options) {
                       << column(join(lib->roles), roles_width) << lib->sdk_major << "." << lib->sdk_minor << "  "
                       << lib->file.string() << "\n";
             if (!lib->description.empty()) std::cout << "  " << lib->description << "\n";
+            if (details) {
+                std::cout << "  consumes:   " << join(lib->consumes) << "\n";
+                std::cout << "  produces:   " << join(lib->produces) << "\n";
+                std::cout << "  depends on: " << join(lib->depends_on) << "\n";
+            }
         }
     }
     for (const auto& problem : k.plugins().problems()) std::cerr << "refused: " << problem.what() << "\n";

@@ -43,7 +43,10 @@ kernel_config read_kernel_config(const global_options& options) {
     kernel_config config;
     if (!file.empty()) config = load_kernel_config(file, prefix);
     if (file.empty() || config.plugin_paths.empty()) config.plugin_paths = {prefix / "lib/mentorkit/plugins"};
-    if (file.empty()) config.template_dirs = {prefix / "share/mentorkit/config/templates"};
+    if (file.empty()) {
+        config.template_dirs = {prefix / "share/mentorkit/config/templates"};
+        config.catalog_dirs = {prefix / "share/mentorkit/config/catalogs"};
+    }
     if (config.store_dir.empty()) config.store_dir = prefix / "var/lib/mentorkit";
     return config;
 }

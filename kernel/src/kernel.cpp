@@ -28,7 +28,12 @@ kernel::kernel(kernel_options options) {
                       {{"relationship_id", "r-" + mentor + "-" + mentee}, {"mentor_id", mentor}, {"mentee_id", mentee}});
     });
     timers_ = std::make_unique<timer_service>(*bus_, *clock_, options.journal);
-    host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_, *timers_);
+    catalogs_ = std::make_unique<catalog_library>(options.config.catalog_dirs);
+    plugin_services services;
+    services.catalogs = catalogs_.get();
+    if (journal_ != nullptr)
+        services.history = [journal = journal_](std::string_view pattern) { return journal->journal_matching(pattern); };
+    host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_, *timers_, std::move(services));
     host_->discover(plugin_paths_);
 }
 

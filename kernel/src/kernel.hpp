@@ -68,6 +68,7 @@ private:
     simulated_clock* simulated_ = nullptr;
     std::unique_ptr<in_process_bus> bus_;
     std::unique_ptr<timer_service> timers_;
+    std::unique_ptr<catalog_library> catalogs_;
     std::unique_ptr<plugin_host> host_;
     store* journal_ = nullptr;
     std::unique_ptr<mentorkit::scheduler> runtime_timers_;

@@ -116,11 +116,12 @@ kernel_config load_kernel_config(const std::filesystem::path& file, const std::f
     if (root.is_null()) return config;  // an empty file keeps every default
     if (!root.is_map())
         root.fail("expected a mapping of 'key: value' lines for the kernel config, found " + found(root));
-    root.expect_keys({"plugin_paths", "template_dirs", "store_dir", "log_level", "bus"});
+    root.expect_keys({"plugin_paths", "template_dirs", "catalog_dirs", "store_dir", "log_level", "bus"});
 
     const path_resolver paths{file, install_prefix};
     if (const auto* node = root.find("plugin_paths")) config.plugin_paths = paths.resolve_all(*node);
     if (const auto* node = root.find("template_dirs")) config.template_dirs = paths.resolve_all(*node);
+    if (const auto* node = root.find("catalog_dirs")) config.catalog_dirs = paths.resolve_all(*node);
     if (const auto* node = root.find("store_dir"); node != nullptr && !node->is_null())
         config.store_dir = paths.resolve(*node);
     if (const auto* node = root.find("log_level"); node != nullptr && !node->is_null())

@@ -11,6 +11,7 @@ struct kernel_config {
     std::filesystem::path file;                          //!< where it was read from (empty: defaults)
     std::vector<std::filesystem::path> plugin_paths;     //!< folders searched for plugins, in order
     std::vector<std::filesystem::path> template_dirs;    //!< folders searched for program templates
+    std::vector<std::filesystem::path> catalog_dirs;     //!< folders searched for catalogs (reference data)
     std::filesystem::path store_dir;                     //!< where each program's store (<id>.db) lives
     std::string log_level = "info";                      //!< trace, debug, info, warn, error, critical, off
     unsigned bus_workers = 2;                            //!< threads for queued delivery

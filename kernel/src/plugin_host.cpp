@@ -103,9 +103,10 @@ std::string read_version_note(const std::filesystem::path& file) {
 class plugin_context final : public context {
 public:
     plugin_context(std::string id, std::unique_ptr<event_bus> bus, std::shared_ptr<spdlog::logger> log,
-                   config_node config, const mentorkit::clock& clock, std::unique_ptr<mentorkit::scheduler> timers)
+                   config_node config, const mentorkit::clock& clock, std::unique_ptr<mentorkit::scheduler> timers,
+                   const plugin_services& services)
         : id_(std::move(id)), bus_(std::move(bus)), log_(std::move(log)), config_(std::move(config)), clock_(clock),
-          timers_(std::move(timers)) {}
+          timers_(std::move(timers)), services_(services) {}
 
     const std::string& plugin_id() const override { return id_; }
     event_bus& bus() override { return *bus_; }
@@ -113,6 +114,14 @@ public:
     const config_node& config() const override { return config_; }
     const mentorkit::clock& clock() const override { return clock_; }
     mentorkit::scheduler& scheduler() override { return *timers_; }
+    std::vector<event> history(std::string_view pattern) const override {
+        return services_.history ? services_.history(pattern) : std::vector<event>{};
+    }
+    const config_node& catalog(std::string_view name) const override {
+        if (services_.catalogs == nullptr)
+            throw std::runtime_error("no catalog '" + std::string{name} + "': this kernel has no catalogs");
+        return services_.catalogs->get(name);
+    }
 
 private:
     std::string id_;
@@ -121,6 +130,7 @@ private:
     config_node config_;
     const mentorkit::clock& clock_;
     std::unique_ptr<mentorkit::scheduler> timers_;
+    const plugin_services& services_;  // the host's, which outlives every context
 };
 
 }  // namespace
@@ -135,8 +145,9 @@ struct plugin_host::slot {
     std::string error;
 };
 
-plugin_host::plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers)
-    : bus_(bus), clock_(clock), logs_(logs), timers_(timers), log_(logs.make("kernel")) {
+plugin_host::plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers,
+                         plugin_services services)
+    : bus_(bus), clock_(clock), logs_(logs), timers_(timers), services_(std::move(services)), log_(logs.make("kernel")) {
     bus_.on_quarantine([this](const std::string& owner) {
         std::lock_guard lock{slots_mutex_};
         for (auto& s : slots_)
@@ -209,7 +220,9 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
         throw plugin_load_error(file, "not a mentorkit plugin: an entry point ('" MENTORKIT_MANIFEST_SYMBOL "', '"
                                       MENTORKIT_CREATE_SYMBOL "' or '" MENTORKIT_DESTROY_SYMBOL "') is missing");
     const auto& manifest = native->library.get_alias<const mentorkit_plugin_abi>(MENTORKIT_MANIFEST_SYMBOL);
-    if (manifest.layout_size < sizeof(mentorkit_plugin_abi))
+    // Fields are only appended: a plugin of an older SDK minor has a shorter manifest.
+    constexpr auto oldest_layout = offsetof(mentorkit_plugin_abi, depends_on) + sizeof(const char*);
+    if (manifest.layout_size < oldest_layout)
         throw plugin_load_error(file, "its manifest layout (" + std::to_string(manifest.layout_size) +
                                           " bytes) is older than this kernel can read");
     const std::string id = text_or_empty(manifest.id);
@@ -229,6 +242,10 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
     lib->description = text_or_empty(manifest.description);
     lib->roles = split_list(manifest.roles);
     lib->depends_on = split_list(manifest.depends_on);
+    if (manifest.layout_size >= offsetof(mentorkit_plugin_abi, produces) + sizeof(const char*)) {
+        lib->consumes = split_list(manifest.consumes);
+        lib->produces = split_list(manifest.produces);
+    }
     lib->sdk_major = sdk_major;
     lib->sdk_minor = sdk_minor;
     lib->native = std::move(native);
@@ -311,7 +328,7 @@ std::vector<config_error> plugin_host::configure(std::vector<plugin_request> req
         }
         if (raw != nullptr) {
             s->context = std::make_shared<plugin_context>(id, bus_.scoped(id, lib), logs_.make(id),
-                                                          std::move(request.config), clock_, timers_.scoped(id));
+                                                          std::move(request.config), clock_, timers_.scoped(id), services_);
             // Destroyed by the library that created it; the library and the context outlive it.
             s->instance = std::shared_ptr<plugin>(
                 raw, [lib, context = s->context](plugin* p) mutable {

@@ -2,6 +2,7 @@
 // The plugin host: finds plugin libraries, checks their manifests before any plugin code
 // runs, orders plugins by their dependencies and drives their lifecycle.
 
+#include "catalog_library.hpp"
 #include "event_bus.hpp"
 #include "logging.hpp"
 #include "runtime/timer_service.hpp"
@@ -10,6 +11,7 @@
 #include <mentorkit/plugin.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -39,6 +41,8 @@ struct plugin_library {
     std::string description;
     std::vector<std::string> roles;
     std::vector<std::string> depends_on;
+    std::vector<std::string> consumes;  //!< topics and patterns it handles (empty before SDK 1.2)
+    std::vector<std::string> produces;  //!< topics it publishes (empty before SDK 1.2)
     unsigned sdk_major = 0;
     unsigned sdk_minor = 0;
 
@@ -66,9 +70,18 @@ struct plugin_status {
     std::string error;  //!< why it failed, when it did
 };
 
+/// What every plugin's context offers besides the bus, clock and timers.
+struct plugin_services {
+    /// The journal so far whose topics match a pattern; unset: no journal, no history.
+    std::function<std::vector<event>(std::string_view pattern)> history;
+    /// The catalogs; nullptr: none (a plugin asking for one gets an error).
+    catalog_library* catalogs = nullptr;
+};
+
 class plugin_host {
 public:
-    plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers);
+    plugin_host(in_process_bus& bus, const mentorkit::clock& clock, const log_hub& logs, timer_service& timers,
+                plugin_services services = {});
     /// Stops whatever is still running.
     ~plugin_host();
     plugin_host(const plugin_host&) = delete;
@@ -114,6 +127,7 @@ private:
     const mentorkit::clock& clock_;
     const log_hub& logs_;
     timer_service& timers_;
+    plugin_services services_;
     std::shared_ptr<spdlog::logger> log_;
     std::vector<std::shared_ptr<const plugin_library>> libraries_;
     std::vector<plugin_load_error> problems_;

@@ -12,6 +12,14 @@
 namespace mentorkit::testing {
 
 struct harness::impl {
+    std::vector<event> matching(std::string_view pattern) const {
+        std::lock_guard lock{events_mutex};
+        std::vector<event> out;
+        for (const auto& e : events)
+            if (topic_matches(pattern, e.topic)) out.push_back(e);
+        return out;
+    }
+
     explicit impl(const std::filesystem::path& plugin_file) {
         bus.add_observer([this](const event& e) {
             std::lock_guard lock{events_mutex};
@@ -29,7 +37,10 @@ struct harness::impl {
     // Handler failures are what plugin tests look at: never quarantine behind their back.
     in_process_bus bus{bus_options{2, 0, 10000}, logs.make("bus"), clock};
     timer_service timers{bus, clock, nullptr};
-    plugin_host host{bus, clock, logs, timers};
+    catalog_library catalogs;
+    // The history a plugin finds on start is what the test published before.
+    plugin_host host{bus, clock, logs, timers,
+                     plugin_services{[this](std::string_view pattern) { return matching(pattern); }, &catalogs}};
     std::shared_ptr<const plugin_library> library;
     config_node config = config_node::map({"<harness config>", 0, 0});
     bool started = false;
@@ -45,6 +56,16 @@ harness& harness::with_config(std::string_view yaml) {
     if (!node.is_map()) node.fail("the module config must be a mapping");
     node.assign_paths("modules." + impl_->library->id);
     impl_->config = std::move(node);
+    return *this;
+}
+
+harness& harness::with_catalog(std::string name, std::string_view yaml) {
+    impl_->catalogs.add(name, detail::parse_yaml(yaml, "<catalog " + name + ">"));
+    return *this;
+}
+
+harness& harness::with_catalog_dir(const std::filesystem::path& folder) {
+    impl_->catalogs.add_folder(folder);
     return *this;
 }
 
@@ -95,13 +116,7 @@ std::vector<event> harness::events() const {
     return impl_->events;
 }
 
-std::vector<event> harness::events(std::string_view pattern) const {
-    std::lock_guard lock{impl_->events_mutex};
-    std::vector<event> out;
-    for (const auto& e : impl_->events)
-        if (topic_matches(pattern, e.topic)) out.push_back(e);
-    return out;
-}
+std::vector<event> harness::events(std::string_view pattern) const { return impl_->matching(pattern); }
 
 std::vector<event> harness::emitted() const {
     std::lock_guard lock{impl_->events_mutex};

@@ -198,6 +198,20 @@ std::vector<event> store::journal(event_id after) const {
     return out;
 }
 
+std::vector<event> store::journal_matching(std::string_view pattern) const {
+    std::lock_guard lock{mutex_};
+    std::vector<event> out;
+    // An exact topic is an index lookup; a pattern has to look at every event.
+    const bool exact = pattern.find_first_of("*#") == std::string_view::npos;
+    auto s = db_.prepare(std::string{select_journal} + (exact ? " WHERE topic = ?1 ORDER BY id" : " ORDER BY id"));
+    if (exact) s.bind(1, pattern);
+    while (s.step()) {
+        if (!exact && !topic_matches(pattern, s.column_text(1))) continue;
+        out.push_back(read_event(s));
+    }
+    return out;
+}
+
 std::vector<person> store::people() const {
     std::lock_guard lock{mutex_};
     auto s = db_.prepare("SELECT profile FROM people WHERE status = 'enrolled' ORDER BY id");

@@ -86,6 +86,8 @@ public:
     std::size_t count(std::string_view topic) const;
     /// Journaled events with id > `after`, in order.
     std::vector<event> journal(event_id after = 0) const;
+    /// Journaled events whose topic matches `pattern` (an exact topic is an index lookup).
+    std::vector<event> journal_matching(std::string_view pattern) const;
 
     /// Enrolled (not withdrawn) people, by id.
     std::vector<person> people() const;

@@ -82,6 +82,7 @@ struct person {
     std::vector<std::string> skills_sought;  //!< what they want to learn (as a mentee)
     std::vector<std::string> interests;
     std::vector<std::string> goal_areas;     //!< areas of growth sought, e.g. "leadership"
+    std::vector<std::string> values_sought;  //!< values and behaviours they want to adopt, e.g. "integrity"
     std::optional<int> mentor_capacity;      //!< mentees they can take; program default when empty
     std::vector<std::string> network;        //!< ids of people they know well enough to introduce
     std::vector<std::string> exclusions;     //!< ids of people they must not be matched with
@@ -236,6 +237,7 @@ inline void to_json(nlohmann::json& j, const person& p) {
          {"skills_sought", p.skills_sought},
          {"interests", p.interests},
          {"goal_areas", p.goal_areas},
+         {"values_sought", p.values_sought},
          {"network", p.network},
          {"exclusions", p.exclusions}};
     if (p.mentor_capacity) j["mentor_capacity"] = *p.mentor_capacity;
@@ -257,6 +259,7 @@ inline void from_json(const nlohmann::json& j, person& p) {
     detail::optional_field(j, "skills_sought", p.skills_sought);
     detail::optional_field(j, "interests", p.interests);
     detail::optional_field(j, "goal_areas", p.goal_areas);
+    detail::optional_field(j, "values_sought", p.values_sought);
     detail::optional_field(j, "network", p.network);
     detail::optional_field(j, "exclusions", p.exclusions);
     if (const auto it = j.find("mentor_capacity"); it != j.end() && !it->is_null()) p.mentor_capacity = it->get<int>();

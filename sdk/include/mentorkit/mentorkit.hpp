@@ -8,6 +8,7 @@
 #include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
 #include <mentorkit/plugin.hpp>
+#include <mentorkit/roster.hpp>
 #include <mentorkit/scheduler.hpp>
 #include <mentorkit/time.hpp>
 #include <mentorkit/version.hpp>

@@ -37,6 +37,8 @@ struct plugin_manifest {
     const char* description = "";  //!< one line, shown by `mentorkit plugins`
     const char* roles = "";        //!< comma-separated roles it provides, e.g. "sponsor"
     const char* depends_on = "";   //!< comma-separated plugin ids or roles that must start first
+    const char* consumes = "";     //!< comma-separated topics or patterns it handles (since SDK 1.2)
+    const char* produces = "";     //!< comma-separated topics it publishes (since SDK 1.2)
 };
 
 /// Base class of every plugin. The kernel drives the lifecycle
@@ -83,6 +85,16 @@ protected:
     void on(F handler, delivery mode = delivery::synchronous) {
         keep(ctx().bus().template subscribe<T>(std::move(handler), mode));
     }
+    /// Keeps `view` (e.g. a mentorkit::roster) up to date: folds in the program's history
+    /// so far, then every new event on `View::topics`. Call it in on_start() before on():
+    /// a subscriber made earlier sees each event earlier, so handlers find the view current.
+    template <typename View>
+    void follow(View& view) {
+        for (const auto& topic : View::topics)
+            for (const auto& e : ctx().history(topic)) view.observe(e);
+        for (const auto& topic : View::topics)
+            on(std::string{topic}, [&view](const event& e) { view.observe(e); });
+    }
 
 private:
     //! Read and check the module's settings.
@@ -115,6 +127,8 @@ struct mentorkit_plugin_abi {
     const char* description;
     const char* roles;
     const char* depends_on;
+    const char* consumes;  // since SDK 1.2
+    const char* produces;  // since SDK 1.2
 };
 }
 
@@ -145,7 +159,8 @@ using destroy_plugin_fn = void(plugin*);
     namespace mentorkit_exported {                                                                   \
     static const ::mentorkit_plugin_abi manifest_data{                                              \
         sizeof(::mentorkit_plugin_abi), plugin_class::manifest.id, plugin_class::manifest.version,     \
-        plugin_class::manifest.description, plugin_class::manifest.roles, plugin_class::manifest.depends_on}; \
+        plugin_class::manifest.description, plugin_class::manifest.roles, plugin_class::manifest.depends_on,     \
+        plugin_class::manifest.consumes, plugin_class::manifest.produces};                         \
     MENTORKIT_DETAIL_VERSION_NOTE(MENTORKIT_SDK_API_MAJOR, MENTORKIT_SDK_API_MINOR, MENTORKIT_CXX_ABI) \
     static ::mentorkit::plugin* create() { return new plugin_class(); }                             \
     static void destroy(::mentorkit::plugin* instance) { delete instance; }                          \

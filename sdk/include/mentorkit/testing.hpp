@@ -40,6 +40,11 @@ public:
 
     /// The module's config, as YAML text (what a program writes under `modules.<id>`).
     harness& with_config(std::string_view yaml);
+    /// Serves `yaml` as the catalog `name` (what ctx().catalog(name) returns), ahead of
+    /// the catalog folders.
+    harness& with_catalog(std::string name, std::string_view yaml);
+    /// Adds a folder of catalogs (<folder>/<name>.yaml), e.g. the shipped config/catalogs.
+    harness& with_catalog_dir(const std::filesystem::path& folder);
     /// Where simulated time starts (default_start unless set).
     harness& starting_at(time_point start);
     /// Configures and starts the plugin. Throws what the plugin throws (config_error for
@@ -49,6 +54,8 @@ public:
     void stop();
 
     /// Publishes as source "test" and waits until every handler, queued ones included, is done.
+    /// Events published before start() are the history the plugin finds (ctx().history()),
+    /// as after a restart of a running program.
     event_id publish(std::string topic, nlohmann::json payload = nlohmann::json::object());
     template <typed_event T>
     event_id publish(const T& value) {

@@ -10,7 +10,7 @@
 // The plugin API version. A plugin loads when its major equals the kernel's and its
 // minor is not newer than the kernel's (a newer minor may use hooks the kernel lacks).
 #define MENTORKIT_SDK_API_MAJOR 1
-#define MENTORKIT_SDK_API_MINOR 1
+#define MENTORKIT_SDK_API_MINOR 2
 
 #define MENTORKIT_STRINGIFY_DETAIL(x) #x
 #define MENTORKIT_STRINGIFY(x) MENTORKIT_STRINGIFY_DETAIL(x)
