@@ -23,7 +23,7 @@ from pathlib import Path
 COLUMNS = [
     "id", "name", "email", "role", "org_unit", "manager_id", "grade", "years_experience",
     "location", "utc_offset", "languages", "skills", "skills_sought", "interests", "goal_areas",
-    "mentor_capacity", "network", "exclusions",
+    "values_sought", "mentor_capacity", "network", "exclusions",
 ]
 
 # Offices: (city, standard UTC offset in minutes, local language or None, naming culture).
@@ -127,6 +127,11 @@ GOAL_AREAS_EARLY = ["technical depth", "visibility", "confidence", "networking",
                     "communication"]
 GOAL_AREAS_MID = ["leadership", "promotion readiness", "cross-functional collaboration", "visibility",
                   "strategic thinking", "work-life balance", "career change"]
+# Values and behaviours a mentee wants to adopt (the names of config/catalogs/values.yaml).
+VALUES = ["integrity", "accountability", "giving credit", "inclusive leadership", "calm under pressure",
+          "courage to speak up", "curiosity", "customer focus", "ownership", "respectful challenge",
+          "work-life balance", "transparency"]
+
 GOAL_AREAS_BOTH = ["executive presence", "leadership", "strategic thinking", "influence"]
 
 INTERESTS = ["open source", "sustainability", "diversity and inclusion", "ai ethics", "startups",
@@ -151,6 +156,9 @@ def weighted_choice(rng, weights):
 class Cohort:
     def __init__(self, seed, count):
         self.rng = random.Random(seed)
+        # Values come from a generator of their own, so adding them left every other
+        # column of the sample as it was.
+        self.values_rng = random.Random(seed * 7919 + 1)
         self.count = count
         self.people = []
         self.emails = set()
@@ -360,6 +368,8 @@ class Cohort:
                 "skills_sought": sought,
                 "interests": ";".join(rng.sample(INTERESTS, k=rng.randint(1, 3))),
                 "goal_areas": areas,
+                "values_sought": ";".join(self.values_rng.sample(VALUES, k=self.values_rng.randint(1, 2)))
+                if areas else "",
                 "mentor_capacity": capacity,
                 "network": self.network(person, by_unit, seniors),
                 "exclusions": ";".join(excluded.get(person["id"], [])),

@@ -27,7 +27,9 @@ void catalog_library::add_folder(fs::path folder) {
 
 void catalog_library::add(std::string name, config_node node) {
     std::lock_guard lock{mutex_};
-    loaded_[std::move(name)] = std::make_unique<const config_node>(std::move(node));
+    // Replacing it would pull the node from under whoever holds it.
+    if (loaded_.contains(name)) throw std::logic_error("catalog '" + name + "' is already loaded");
+    loaded_.emplace(std::move(name), std::make_unique<const config_node>(std::move(node)));
 }
 
 const config_node& catalog_library::get(std::string_view name) {

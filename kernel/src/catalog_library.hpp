@@ -24,6 +24,7 @@ public:
     /// there is none, config_error (file:line:col) when the file is not valid YAML.
     const config_node& get(std::string_view name);
     /// Serves `node` as catalog `name` ahead of the folders (the plugin test harness).
+    /// Throws std::logic_error when `name` is already loaded.
     void add(std::string name, config_node node);
     void add_folder(std::filesystem::path folder);
 

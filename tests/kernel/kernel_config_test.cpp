@@ -174,3 +174,50 @@ TEST_CASE("a kernel config that cannot be read is an error naming it", "[kernel_
     const auto e = config_error_of(missing);
     CHECK(std::string{e.what()} == missing.string() + ": cannot read the file: No such file or directory");
 }
+
+TEST_CASE("the shipped kernel.yaml names the catalog folder next to it", "[kernel_config][shipped]") {
+    const fs::path source{MENTORKIT_SOURCE_DIR};
+    const auto config = load_kernel_config(source / "config" / "kernel.yaml", "/opt/mentorkit");
+    CHECK(config.catalog_dirs ==
+          std::vector<fs::path>{fs::absolute(source / "config" / "catalogs").lexically_normal()});
+}
+
+TEST_CASE("catalog_dirs are folders taken from the config file's folder, in order", "[kernel_config]") {
+    temp_folder folder;
+    SECTION("a list") {
+        const auto file = folder.write("etc/kernel.yaml",
+                                       "catalog_dirs:\n  - catalogs/\n  - ../shared/./catalogs\n"
+                                       "  - ${prefix}/share/catalogs\n");
+        const auto config = load_kernel_config(file, "/opt/mentorkit");
+        const auto etc = fs::absolute(folder / "etc");
+        CHECK(config.catalog_dirs == std::vector<fs::path>{(etc / "catalogs").lexically_normal(),
+                                                           (folder / "shared" / "catalogs").lexically_normal(),
+                                                           "/opt/mentorkit/share/catalogs"});
+        CHECK(config.template_dirs.empty());  // a key of its own
+    }
+    SECTION("a single folder") {
+        const auto file = folder.write("kernel.yaml", "catalog_dirs: /srv/catalogs\n");
+        CHECK(load_kernel_config(file, "/opt/mentorkit").catalog_dirs == std::vector<fs::path>{"/srv/catalogs"});
+    }
+    SECTION("none unless configured") {
+        const auto file = folder.write("kernel.yaml", "template_dirs: [templates]\n");
+        CHECK(load_kernel_config(file, "/opt/mentorkit").catalog_dirs.empty());
+        CHECK(kernel_config{}.catalog_dirs.empty());
+    }
+}
+
+TEST_CASE("a catalog_dirs entry of the wrong kind is an error at it", "[kernel_config]") {
+    temp_folder folder;
+    const auto file = folder.write("kernel.yaml", "catalog_dirs:\n  - catalogs\n  - [nested]\n");
+    const auto e = config_error_of(file);
+    check_at(e, file, 3, 5);
+    CHECK(e.message() == "expected a folder path for 'catalog_dirs[1]', found a list");
+}
+
+TEST_CASE("a misspelt catalog_dirs is an unknown key with a hint", "[kernel_config]") {
+    temp_folder folder;
+    const auto file = folder.write("kernel.yaml", "catalog_dir: [catalogs]\n");
+    const auto e = config_error_of(file);
+    check_at(e, file, 1, 1);
+    CHECK(e.message() == "unknown key 'catalog_dir'; did you mean 'catalog_dirs'?");
+}

@@ -7,6 +7,8 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <fstream>
 
 using namespace mentorkit;
@@ -297,4 +299,169 @@ TEST_CASE("stopping twice after a quarantine is harmless", "[plugin_host]") {
     f.host.stop_all();
     CHECK(f.host.status()[0].state == plugin_state::quarantined);
     CHECK(f.host.instance("throws_in_handler") == nullptr);
+}
+
+namespace {
+
+// A host whose plugins find `journal` as their history and `catalogs` as their catalogs,
+// as the kernel gives them the store's journal and its catalog folders.
+struct services_fixture : host_fixture {
+    std::vector<event> journal;
+    std::vector<std::string> asked;  // the patterns plugins asked the history for
+    catalog_library catalogs;
+    plugin_host served{bus, clock, logs, timers,
+                       plugin_services{[this](std::string_view pattern) {
+                                           asked.emplace_back(pattern);
+                                           std::vector<event> out;
+                                           for (const auto& e : journal)
+                                               if (topic_matches(pattern, e.topic)) out.push_back(e);
+                                           return out;
+                                       },
+                                       &catalogs}};
+
+    void journaled(event_id id, std::string topic, nlohmann::json payload = nlohmann::json::object()) {
+        event e;
+        e.id = id;
+        e.topic = std::move(topic);
+        e.payload = std::move(payload);
+        e.source = "kernel";
+        journal.push_back(std::move(e));
+    }
+    void start_reader(std::string_view config_yaml = "{}") {
+        auto config = detail::parse_yaml(config_yaml, "program.yaml");
+        REQUIRE(served.configure({plugin_request{served.load(FIXTURE_READER_PLUGIN_PATH), config, {}}}).empty());
+        REQUIRE(served.start_all().empty());
+    }
+    // Asks the reader fixture and returns its answer.
+    nlohmann::json ask(nlohmann::json question) {
+        const auto before = published("reader.answer").size();
+        bus.publish("reader.ask", std::move(question));
+        const auto answers = published("reader.answer");
+        REQUIRE(answers.size() == before + 1);
+        return answers.back().payload;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a plugin's manifest tells the events it consumes and produces", "[plugin_host]") {
+    host_fixture f;
+    const auto good = f.host.load(FIXTURE_GOOD_PLUGIN_PATH);
+    CHECK(good->consumes == std::vector<std::string>{"ping"});
+    CHECK(good->produces == std::vector<std::string>{"pong", "fixture.started"});
+    const auto reader = f.host.load(FIXTURE_READER_PLUGIN_PATH);
+    CHECK(reader->consumes == std::vector<std::string>{"reader.ask", "tally.*"});
+    CHECK(reader->produces == std::vector<std::string>{"reader.started", "reader.answer"});
+    CHECK(reader->roles.empty());
+    CHECK(reader->depends_on.empty());
+}
+
+TEST_CASE("a plugin built against an older SDK minor loads, with no consumed or produced events", "[plugin_host]") {
+    host_fixture f;
+    const auto lib = f.host.load(FIXTURE_SDK_1_1_PLUGIN_PATH);
+    CHECK(lib->id == "sdk_1_1");
+    CHECK(lib->version == "1.1.0");
+    CHECK(lib->description == "built against SDK 1.1");
+    CHECK(lib->roles == std::vector<std::string>{"mentor"});
+    CHECK(lib->depends_on.empty());
+    CHECK(lib->consumes.empty());
+    CHECK(lib->produces.empty());
+    CHECK(lib->sdk_major == 1);
+    CHECK(lib->sdk_minor == 1);
+
+    // And it runs.
+    REQUIRE(f.host.configure({plugin_request{lib, detail::parse_yaml("{}", "program.yaml"), {}}}).empty());
+    REQUIRE(f.host.start_all().empty());
+    f.bus.publish("ping", {{"n", 3}});
+    const auto pongs = f.published("pong");
+    REQUIRE(pongs.size() == 1);
+    CHECK(pongs[0].source == "sdk_1_1");
+    CHECK(pongs[0].payload == nlohmann::json{{"n", 3}});
+}
+
+TEST_CASE("a manifest layout that ends before depends_on is refused", "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_LAYOUT_TOO_OLD_PLUGIN_PATH) ==
+          std::string{FIXTURE_LAYOUT_TOO_OLD_PLUGIN_PATH} + ": its manifest layout (" +
+              std::to_string(offsetof(mentorkit_plugin_abi, depends_on)) +
+              " bytes) is older than this kernel can read");
+    CHECK(f.host.libraries().empty());
+}
+
+TEST_CASE("a plugin reads the history its host is given, filtered by its pattern", "[plugin_host]") {
+    services_fixture f;
+    f.journaled(1, "goal.set", {{"id", "g-1"}, {"mentee_id", "e-1"}});
+    f.journaled(2, "ping");
+    f.journaled(3, "goal.progressed", {{"goal_id", "g-1"}, {"progress", 40}});
+    f.journaled(4, "goal.set.late");
+    f.start_reader("history: 'goal.*'\n");
+
+    const auto started = f.published("reader.started");
+    REQUIRE(started.size() == 1);
+    CHECK(started[0].payload["events"] == nlohmann::json::parse(R"([[1, "goal.set"], [3, "goal.progressed"]])"));
+    CHECK(std::find(f.asked.begin(), f.asked.end(), "goal.*") != f.asked.end());  // the pattern reached the host
+
+    CHECK(f.ask({{"history", "ping"}})["events"] == nlohmann::json::parse(R"([[2, "ping"]])"));
+    CHECK(f.ask({{"history", "goal.#"}})["events"] ==
+          nlohmann::json::parse(R"([[1, "goal.set"], [3, "goal.progressed"], [4, "goal.set.late"]])"));
+    CHECK(f.ask({{"history", "meeting.*"}})["events"] == nlohmann::json::array());
+}
+
+TEST_CASE("a plugin folds the history into the views it follows, then keeps them current", "[plugin_host]") {
+    services_fixture f;
+    f.journaled(1, "program.started", {{"start", "2027-01-04"}, {"duration", "10w"}});
+    f.journaled(2, "participant.enrolled", {{"id", "m-1"}, {"role", "mentor"}});
+    f.journaled(3, "participant.enrolled", {{"id", "e-1"}});
+    f.journaled(4, "relationship.started", {{"relationship_id", "r-1"}, {"mentor_id", "m-1"}, {"mentee_id", "e-1"}});
+    f.journaled(5, "goal.set", {{"id", "g-1"}, {"mentee_id", "e-1"}});
+    f.journaled(6, "goal.progressed", {{"goal_id", "g-1"}, {"progress", 40}});
+    f.start_reader();
+
+    auto answer = f.ask({{"roster", "e-1"}});
+    CHECK(answer["people"] == nlohmann::json{"e-1", "m-1"});
+    CHECK(answer["active"] == nlohmann::json{"r-1"});
+    CHECK(answer["mentor"] == "r-1");
+    CHECK(answer["goals"] == nlohmann::json::parse(R"([["g-1", "open", 40]])"));
+    CHECK(answer["start"] == "2027-01-04");
+    CHECK(answer["end"] == "2027-03-15");
+
+    // After start, what is published reaches the view through its subscriptions.
+    f.bus.publish("participant.enrolled", {{"id", "e-2"}});
+    f.bus.publish("goal.achieved", {{"goal_id", "g-1"}});
+    answer = f.ask({{"roster", "e-1"}});
+    CHECK(answer["people"] == nlohmann::json{"e-1", "e-2", "m-1"});
+    CHECK(answer["goals"] == nlohmann::json::parse(R"([["g-1", "achieved", 100]])"));
+}
+
+TEST_CASE("a plugin reads the catalogs its host is given", "[plugin_host]") {
+    services_fixture f;
+    temp_folder dir;
+    const auto file = dir.write("opportunities.yaml", "- id: o-1\n  title: Lead the guild\n");
+    f.catalogs.add_folder(dir.path());
+    f.start_reader();
+
+    const auto answer = f.ask({{"catalog", "opportunities"}});
+    CHECK(answer["catalog"] == nlohmann::json::parse(R"([{"id": "o-1", "title": "Lead the guild"}])"));
+    CHECK(answer["file"] == file.string());
+    CHECK(answer["line"] == 1);
+    CHECK(answer["column"] == 1);
+    CHECK(f.ask({{"catalog", "resources"}})["error"] ==
+          "no catalog 'resources' in " + dir.path().string() + "; available: opportunities");
+    CHECK(f.ask({{"catalog", "../opportunities"}})["error"] ==
+          "invalid catalog name '../opportunities': expected lower-case letters, digits, '-' or '_'");
+}
+
+TEST_CASE("a host given no journal and no catalogs offers an empty history and says it has no catalogs",
+          "[plugin_host]") {
+    host_fixture f;
+    f.bus.publish("goal.set", {{"id", "g-1"}});  // published, but this host keeps no journal
+    REQUIRE(f.host.configure({f.request(FIXTURE_READER_PLUGIN_PATH)}).empty());
+    REQUIRE(f.host.start_all().empty());
+    const auto started = f.published("reader.started");
+    REQUIRE(started.size() == 1);
+    CHECK(started[0].payload["events"] == nlohmann::json::array());
+    f.bus.publish("reader.ask", {{"catalog", "opportunities"}});
+    const auto answers = f.published("reader.answer");
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].payload["error"] == "no catalog 'opportunities': this kernel has no catalogs");
 }

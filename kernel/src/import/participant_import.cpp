@@ -52,6 +52,7 @@ enum class column {
     skills_sought,
     interests,
     goal_areas,
+    values_sought,
     mentor_capacity,
     network,
     exclusions,
@@ -70,7 +71,7 @@ struct column_info {
 };
 
 // In the order of `column`.
-constexpr std::array<column_info, 18> columns{{
+constexpr std::array<column_info, 19> columns{{
     {"id", true, value_kind::text},
     {"name", true, value_kind::text},
     {"email", false, value_kind::text},
@@ -86,6 +87,7 @@ constexpr std::array<column_info, 18> columns{{
     {"skills_sought", false, value_kind::list},
     {"interests", false, value_kind::list},
     {"goal_areas", false, value_kind::list},
+    {"values_sought", false, value_kind::list},
     {"mentor_capacity", false, value_kind::text},
     {"network", false, value_kind::list},
     {"exclusions", false, value_kind::list},
@@ -253,6 +255,7 @@ public:
         p.skills_sought = names(raw, column::skills_sought);
         p.interests = names(raw, column::interests);
         p.goal_areas = names(raw, column::goal_areas);
+        p.values_sought = names(raw, column::values_sought);
         if (auto capacity = whole_number(raw, column::mentor_capacity, 0, max_capacity))
             p.mentor_capacity = static_cast<int>(*capacity);
         p.network = ids(raw, column::network);

@@ -60,7 +60,9 @@ struct projection::statements {
           upsert_goal(db.prepare("INSERT INTO goals (id, mentee_id, relationship_id, status, progress, data) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET mentee_id = ?2, "
                                  "relationship_id = ?3, status = ?4, progress = ?5, data = ?6")),
-          goal_progress(db.prepare("UPDATE goals SET status = ?2, progress = max(progress, ?3) WHERE id = ?1")),
+          // Progress puts a goal at risk back on track; it does not reopen an achieved or abandoned one.
+          goal_progress(db.prepare("UPDATE goals SET status = CASE WHEN ?2 = 'open' AND status IN ('achieved', "
+                                   "'abandoned') THEN status ELSE ?2 END, progress = max(progress, ?3) WHERE id = ?1")),
           upsert_meeting(db.prepare("INSERT INTO meetings (id, relationship_id, kind, status, due_by, held_on) "
                                     "VALUES (?1, ?2, ?3, 'scheduled', ?4, '') ON CONFLICT(id) DO UPDATE SET "
                                     "relationship_id = ?2, kind = ?3, due_by = ?4")),

@@ -22,7 +22,9 @@
 
 #include <boost/dll/alias.hpp>
 
+#include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -90,8 +92,15 @@ protected:
     /// a subscriber made earlier sees each event earlier, so handlers find the view current.
     template <typename View>
     void follow(View& view) {
-        for (const auto& topic : View::topics)
-            for (const auto& e : ctx().history(topic)) view.observe(e);
+        std::vector<event> history;
+        for (const auto& topic : View::topics) {
+            auto of_topic = ctx().history(topic);
+            history.insert(history.end(), std::make_move_iterator(of_topic.begin()),
+                           std::make_move_iterator(of_topic.end()));
+        }
+        // In publish order, as it happened: a fold depends on it (withdrawn, then enrolled again).
+        std::sort(history.begin(), history.end(), [](const event& a, const event& b) { return a.id < b.id; });
+        for (const auto& e : history) view.observe(e);
         for (const auto& topic : View::topics)
             on(std::string{topic}, [&view](const event& e) { view.observe(e); });
     }

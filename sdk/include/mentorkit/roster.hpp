@@ -109,10 +109,13 @@ private:
     void apply(const event& e) {
         const auto& p = e.payload;
         const std::string_view topic = e.topic;
+        // Each branch reads everything before it changes anything: a payload it cannot
+        // read whole leaves the view as it was.
         if (topic == "program.started") {
-            start_ = parse_date(p.at("start").get<std::string>());
+            const auto start = parse_date(p.at("start").get<std::string>());
             const auto length = parse_duration(p.at("duration").get<std::string>());
-            end_ = start_ && length ? std::optional{*start_ + *length} : std::nullopt;
+            start_ = start;
+            end_ = start && length ? std::optional{*start + *length} : std::nullopt;
         } else if (topic == "participant.enrolled" || topic == "participant.updated") {
             auto profile = p.get<person>();
             auto id = profile.id;
@@ -126,13 +129,15 @@ private:
             auto id = r.id;
             relationships_.insert_or_assign(std::move(id), std::move(r));
         } else if (topic == "relationship.closed") {
-            if (const auto it = relationships_.find(p.at("relationship_id").get<std::string>());
-                it != relationships_.end()) {
-                it->second.status = p.value("outcome", "") == "completed" ? relationship_status::completed
-                                                                          : relationship_status::closed_early;
-                it->second.ended_on = format_date(e.time).substr(0, 10);
-                it->second.close_reason = p.value("reason", "");
-            }
+            const auto it = relationships_.find(p.at("relationship_id").get<std::string>());
+            if (it == relationships_.end()) return;
+            // As the store reads it: no outcome means the relationship ran its course.
+            const auto status = p.value("outcome", "completed") == "closed_early" ? relationship_status::closed_early
+                                                                                  : relationship_status::completed;
+            auto reason = p.value("reason", "");
+            it->second.status = status;
+            it->second.ended_on = format_date(e.time).substr(0, 10);
+            it->second.close_reason = std::move(reason);
         } else if (topic == "goal.set") {
             auto g = p.get<goal>();
             if (g.id.empty()) return;

@@ -139,9 +139,11 @@ TEST_CASE("multi-valued cells are split on semicolons, trimmed, de-duplicated an
           "[import]") {
     temp_folder folder;
     const auto file = folder.write("people.csv",
-                                   "id,name,role,languages,skills,skills_sought,interests,goal_areas,network\n"
+                                   "id,name,role,languages,skills,skills_sought,interests,goal_areas,network,"
+                                   "values_sought\n"
                                    "E9,Dana,mentee, EN : c1 ;; French:Native; , Python : 4;Public  Speaking:3;,"
-                                   "\" Python ; SQL;python \",Chess;chess; ,Leadership,E1; E2 ;E1\n");
+                                   "\" Python ; SQL;python \",Chess;chess; ,Leadership,E1; E2 ;E1,"
+                                   "Giving Credit; integrity;giving credit\n");
     const auto people = read_participants(file);
     REQUIRE(people.size() == 1);
     const auto& p = people[0];
@@ -152,6 +154,7 @@ TEST_CASE("multi-valued cells are split on semicolons, trimmed, de-duplicated an
     CHECK(p.interests == std::vector<std::string>{"chess"});
     CHECK(p.goal_areas == std::vector<std::string>{"leadership"});
     CHECK(p.network == std::vector<std::string>{"E1", "E2"});  // ids keep their case
+    CHECK(p.values_sought == std::vector<std::string>{"giving credit", "integrity"});
 }
 
 TEST_CASE("quoted cells may hold commas, quotes and line breaks, and later rows keep their line numbers", "[import]") {
@@ -461,7 +464,7 @@ TEST_CASE("an unknown column is named, with a did-you-mean when it looks like a 
     require_one_error(folder.write("b.csv", "id,name,role,cost centre\nE1,Ann,mentor,4711\n"), 1, 4,
                       "unknown column 'cost centre'; the columns are id, name, email, role, org_unit, manager_id, "
                       "grade, years_experience, location, utc_offset, languages, skills, skills_sought, interests, "
-                      "goal_areas, mentor_capacity, network, exclusions");
+                      "goal_areas, values_sought, mentor_capacity, network, exclusions");
 }
 
 TEST_CASE("a missing required column, a duplicate column and a missing header are refused", "[import]") {
@@ -472,7 +475,7 @@ TEST_CASE("a missing required column, a duplicate column and a missing header ar
     require_one_error(folder.write("c.csv", "E1,Ann,mentor\nE2,Bob,mentee\n"), 1, 1,
                       "the first row is not a header: none of its values is a column name (id, name, email, role, "
                       "org_unit, manager_id, grade, years_experience, location, utc_offset, languages, skills, "
-                      "skills_sought, interests, goal_areas, mentor_capacity, network, exclusions); a header row is "
+                      "skills_sought, interests, goal_areas, values_sought, mentor_capacity, network, exclusions); a header row is "
                       "required");
 }
 

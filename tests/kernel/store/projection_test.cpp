@@ -64,6 +64,23 @@ TEST_CASE("goal progress only grows and achievement sets it to 100", "[projectio
                       "goal.progressed: the payload needs a non-empty string \"goal_id\"");
 }
 
+TEST_CASE("progress puts a goal at risk back on track but does not reopen an achieved or abandoned one",
+          "[projection]") {
+    projected p;
+    p.add("goal.set", {{"id", "g"}, {"mentee_id", "e"}, {"title", "Give a talk"}});
+    p.add("goal.set", {{"id", "h"}, {"mentee_id", "e"}, {"title", "Run a workshop"}});
+    p.add("goal.at_risk", {{"goal_id", "g"}});
+    CHECK(p.rows("goals")[0][3] == "at_risk");
+    p.add("goal.progressed", {{"goal_id", "g"}, {"progress", 40}});
+    CHECK(p.rows("goals")[0][3] == "open");
+    p.add("goal.achieved", {{"goal_id", "g"}});
+    p.add("goal.progressed", {{"goal_id", "g"}, {"progress", 90}});
+    CHECK(p.rows("goals")[0][3] == "achieved");
+    p.add("goal.abandoned", {{"goal_id", "h"}});
+    p.add("goal.progressed", {{"goal_id", "h"}, {"progress", 10}});
+    CHECK(p.rows("goals")[1][3] == "abandoned");
+}
+
 TEST_CASE("meetings move from scheduled to held or missed", "[projection]") {
     projected p;
     p.add("meeting.scheduled", {{"meeting_id", "a"}, {"relationship_id", "r"}, {"due_by", "2027-02-08"}});

@@ -213,3 +213,70 @@ TEST_CASE("a process killed right after an append keeps that event", "[store][cr
     CHECK(reopened.journal_size() == 50);
     CHECK(reopened.last_event_id() == 50);
 }
+
+TEST_CASE("journal_matching reads the events of one topic, or of a pattern, in order", "[store]") {
+    store s{":memory:", "p"};
+    std::vector<event> appended{
+        make_event(1, "goal.set", {{"id", "g-1"}, {"mentee_id", "e-1"}}),
+        make_event(2, "ping", {{"n", 1}}, "test"),
+        make_event(3, "goal.progressed", {{"goal_id", "g-1"}, {"progress", 40}}),
+        make_event(4, "goal.set", {{"id", "g-2"}, {"mentee_id", "e-1"}}),
+        make_event(5, "goal.set.late", {{"id", "g-2"}}, "relationship"),
+        make_event(6, "goal", {}, "kernel"),
+        make_event(7, "goals.set", {}, "kernel"),
+    };
+    appended[2].correlation_id = 1;
+    for (const auto& e : appended) s.append(e);
+    auto ids = [&s](std::string_view pattern) {
+        std::vector<event_id> out;
+        for (const auto& e : s.journal_matching(pattern)) out.push_back(e.id);
+        return out;
+    };
+
+    SECTION("an exact topic: that topic only") {
+        CHECK(ids("goal.set") == std::vector<event_id>{1, 4});
+        CHECK(ids("goal") == std::vector<event_id>{6});
+        CHECK(ids("goal.abandoned").empty());
+        const auto events = s.journal_matching("goal.progressed");
+        REQUIRE(events.size() == 1);
+        CHECK(to_json(events[0]) == to_json(appended[2]));  // read back whole
+        CHECK(events[0].time == appended[2].time);
+    }
+    SECTION("a pattern: every topic it matches") {
+        CHECK(ids("goal.*") == std::vector<event_id>{1, 3, 4});
+        CHECK(ids("goal.#") == std::vector<event_id>{1, 3, 4, 5, 6});
+        CHECK(ids("*.set") == std::vector<event_id>{1, 4, 7});
+        CHECK(ids("goal.*.late") == std::vector<event_id>{5});
+        CHECK(ids("*") == std::vector<event_id>{2, 6});
+        CHECK(ids("#") == std::vector<event_id>{1, 2, 3, 4, 5, 6, 7});
+        CHECK(ids("meeting.*").empty());
+        const auto events = s.journal_matching("goal.#");
+        REQUIRE(events.size() == 5);
+        CHECK(to_json(events[4]) == to_json(appended[5]));
+    }
+}
+
+TEST_CASE("journal_matching is in id order and sees a committed batch", "[store]") {
+    store s{":memory:", "p"};
+    {
+        store::batch b{s};
+        s.append(make_event(10, "plan.reviewed", {{"n", 10}}));
+        s.append(make_event(20, "plan.drafted", {}));
+        s.append(make_event(5, "plan.reviewed", {{"n", 5}}));
+        b.commit();
+    }
+    {
+        store::batch b{s};
+        s.append(make_event(30, "plan.reviewed", {}));
+    }  // rolled back
+    const auto reviewed = s.journal_matching("plan.reviewed");
+    REQUIRE(reviewed.size() == 2);
+    CHECK(reviewed[0].id == 5);
+    CHECK(reviewed[0].payload == nlohmann::json{{"n", 5}});
+    CHECK(reviewed[1].id == 10);
+    const auto plans = s.journal_matching("plan.*");
+    REQUIRE(plans.size() == 3);
+    CHECK(plans[0].id == 5);
+    CHECK(plans[1].id == 10);
+    CHECK(plans[2].id == 20);
+}
