@@ -95,6 +95,7 @@ struct simulate_options {
     std::string program;
     std::uint64_t seed = 1;
     std::string journal_out;  //!< write the journal here as JSON Lines
+    std::string input;        //!< scripted events (JSON Lines) published at their times
     bool progress = true;
 };
 int simulate(const global_options& options, const simulate_options& simulate);

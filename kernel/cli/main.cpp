@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
     simulate_command->add_option("program", simulate_opts.program, "Program YAML file")->required();
     simulate_command->add_option("--seed", simulate_opts.seed, "Seed of the behaviour model")->capture_default_str();
     simulate_command->add_option("--journal", simulate_opts.journal_out, "Also write the journal as JSON Lines here");
+    simulate_command->add_option("--input", simulate_opts.input,
+                                 "Scripted events (JSON Lines, each with a time) published when the rehearsal reaches "
+                                 "their time, e.g. opportunities posted and organisational signals");
     simulate_command->add_flag("!--no-progress", simulate_opts.progress, "No progress bar");
 
     std::string replay_program;

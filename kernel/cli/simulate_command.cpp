@@ -1,6 +1,7 @@
 // simulate: a rehearsal of a whole program on the simulated clock.
 
 #include "commands.hpp"
+#include "event_input.hpp"
 #include "runtime/rehearsal.hpp"
 
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace mentorkit::cli {
 
@@ -22,6 +24,51 @@ double in_months(const duration& d) {
     return d.months + static_cast<double>(d.exact.count()) / average_month_ms;
 }
 
+// What one role module published in a rehearsal, for the summary.
+struct module_outputs {
+    std::size_t total = 0;
+    std::map<std::string, std::size_t> by_topic;
+    std::optional<event> example;
+
+    void add(const event& e) {
+        ++total;
+        ++by_topic[e.topic];
+        // The example is read by the program manager: nothing addressed to a pair only
+        // (counsel's confidentiality), and a real output rather than a notification.
+        if (example || e.topic == "notification.requested" || e.payload.value("audience", "") == "pair") return;
+        if (!explanation(e).empty()) example = e;
+    }
+
+    static std::string explanation(const event& e) {
+        for (const char* field : {"why", "reasoning", "summary", "suggestion", "reason"}) {
+            const auto it = e.payload.find(field);
+            if (it == e.payload.end()) continue;
+            if (it->is_string()) return it->get<std::string>();
+            if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
+        }
+        return {};
+    }
+
+    void print(const std::string& module, std::ostream& out) const {
+        out << "    " << module << ": " << total << (total == 0 ? " (nothing to do in this rehearsal)" : "");
+        const char* separator = " — ";
+        for (const auto& [topic, n] : by_topic) {
+            out << separator << topic << " " << n;
+            separator = ", ";
+        }
+        out << "\n";
+        if (!example) return;
+        std::string text = explanation(*example);
+        if (text.size() > 160) {
+            std::size_t cut = 157;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+            text = text.substr(0, cut) + "...";
+        }
+        out << "      e.g. " << example->topic << " on " << format_date(example->time).substr(0, 10) << ": " << text
+            << "\n";
+    }
+};
+
 void draw_progress(int done, int total, const std::string& date) {
     constexpr int width = 30;
     const int filled = total == 0 ? width : done * width / total;
@@ -33,6 +80,13 @@ void draw_progress(int done, int total, const std::string& date) {
 }  // namespace
 
 int simulate(const global_options& options, const simulate_options& simulate) {
+    // Scripted events are checked whole before anything runs.
+    std::vector<input_event> input;
+    if (!simulate.input.empty()) input = read_event_lines(simulate.input);
+    for (const auto& [e, line] : input)
+        if (e.time == time_point{})
+            throw config_error({simulate.input, line, 1},
+                               "a rehearsal's scripted event needs a \"time\": when in the program it happens");
     const auto config = read_kernel_config(options);
     const auto program = load_program(simulate.program, program_loader_options{config.template_dirs});
     std::vector<config_error> errors;
@@ -55,7 +109,9 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     auto s = open_session(rehearsal_options, simulate.program);
     auto& k = *s.kernel;
     const auto runtime = read_runtime_settings(s.program);
-    rehearsal_model model{k.bus(), read_behaviour_settings(s.program), simulate.seed, in_months(runtime.cadence)};
+    const auto rehearsal_timers = k.timers().scoped("rehearsal");
+    rehearsal_model model{k.bus(), *rehearsal_timers, read_behaviour_settings(s.program), simulate.seed,
+                          in_months(runtime.cadence), people};
 
     const auto failures = k.start();
     k.announce_start(s.program);
@@ -68,13 +124,30 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     const bool show_progress = simulate.progress && isatty(STDERR_FILENO) != 0;
     int months = 0;
     while (runtime.start + duration{months, {}} < runtime.end) ++months;
+    auto next_input = input.begin();
     for (int m = 1; m <= months; ++m) {
         const auto until = std::min(runtime.start + duration{m, {}}, runtime.end);
+        // Each scripted event when its time comes, after the timers due by then.
+        for (; next_input != input.end() && next_input->ev.time <= until; ++next_input) {
+            k.advance_to(std::max(next_input->ev.time, k.clock().now()));
+            next_input->ev.source = "input";
+            try {
+                k.bus().publish(std::move(next_input->ev));
+            } catch (const std::exception& refused) {
+                k.stop();
+                std::cerr << simulate.input << ":" << next_input->line << ":1: error: event refused: "
+                          << refused.what() << "\nsimulate: the rehearsal stopped\n";
+                return exit_failure;
+            }
+        }
         k.advance_to(until);
         if (show_progress) draw_progress(m, months, format_date(until));
     }
     if (show_progress) std::cerr << "\n";
     k.stop();
+    if (const auto late = input.end() - next_input; late > 0)
+        std::cerr << "simulate: " << simulate.input << ": " << late
+                  << " scripted event(s) fall after the program's end and were not published\n";
 
     if (!simulate.journal_out.empty()) {
         std::ofstream out{simulate.journal_out};
@@ -88,11 +161,15 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     int busiest = 0;
     for (const auto& [mentor, n] : load) busiest = std::max(busiest, n);
     nlohmann::json evaluation;
-    if (const auto last = s.journal->last_event(); last && last->topic == "program.closed")
-        evaluation = last->payload["evaluation"];
-    std::map<std::string, std::size_t> outputs;
-    const auto state = s.journal->snapshot();
-    for (const auto& row : state["module_outputs"]) ++outputs[row[1].get<std::string>()];
+    // Modules may still publish after it (a last timer), so it is looked up, not taken as the last event.
+    if (const auto closed = s.journal->journal_matching("program.closed"); !closed.empty())
+        evaluation = closed.back().payload["evaluation"];
+    std::map<std::string, module_outputs> outputs;
+    for (const auto* module : s.program.enabled_modules()) outputs[module->name];
+    for (const auto& e : s.journal->journal()) {
+        const auto module = outputs.find(e.source);
+        if (module != outputs.end()) module->second.add(e);
+    }
 
     std::cout << "rehearsal of '" << s.program.id << "' with seed " << simulate.seed << ": " << people.size()
               << " people, " << result.proposals.size() << " pairs, " << result.unmatched.size() << " unmatched\n";
@@ -106,7 +183,8 @@ int simulate(const global_options& options, const simulate_options& simulate) {
         std::cout << "  goals achieved " << evaluation["goals_achieved"] << " of " << evaluation["goals_set"]
                   << ", average check-in rating " << evaluation["average_rating"] << "\n";
     }
-    for (const auto& [plugin, n] : outputs) std::cout << "  module " << plugin << ": " << n << " outputs\n";
+    if (!outputs.empty()) std::cout << "  what the modules did (events published; e.g. the first explained one):\n";
+    for (const auto& [module, out] : outputs) out.print(module, std::cout);
     std::cout << "  journal: " << s.journal->file().string() << " (" << s.journal->journal_size() << " events)\n";
     if (!failures.empty()) {
         std::cerr << "simulate: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";

@@ -293,9 +293,9 @@ const std::vector<std::string> constraint_keys = {"min_grade_gap", "max_grade_ga
 const std::vector<std::string> cefr_levels = {"A1", "A2", "B1", "B2", "C1", "C2"};
 const std::vector<std::string> goals_keys = {"framework", "limit_per_mentee"};
 const std::vector<std::string> goal_frameworks = {"smart", "okr", "free"};
-const std::vector<std::string> evaluation_keys = {"surveys", "at_risk", "checkin_questions"};
+// "at_risk" is known only to explain where it went (see check_evaluation).
+const std::vector<std::string> evaluation_keys = {"surveys", "checkin_questions", "at_risk"};
 const std::vector<std::string> question_keys = {"id", "text"};
-const std::vector<std::string> at_risk_keys = {"missed_in_a_row", "rating_below", "ratings_window"};
 const std::vector<std::string> survey_keys = {"name", "after", "at", "description"};
 const std::vector<std::string> survey_anchors = {"end"};
 
@@ -521,13 +521,10 @@ void check_evaluation(checker& check, const config_node& evaluation) {
                 check.text(*text, "the question as participants read it");
         }
     }
-    if (const auto* at_risk = checker::optional(evaluation, "at_risk"); at_risk != nullptr && check.map(*at_risk)) {
-        check.check_keys(*at_risk, at_risk_keys);
-        if (const auto* node = checker::optional(*at_risk, "missed_in_a_row")) check.integer(*node, 1);
-        if (const auto* node = checker::optional(*at_risk, "ratings_window")) check.integer(*node, 1);
-        if (const auto* node = checker::optional(*at_risk, "rating_below"))
-            check_number(check, *node, 1, 5, "a rating from 1 to 5, such as 2.5");
-    }
+    // Programs written for mentorkit 0.1 kept these thresholds here.
+    if (const auto* at_risk = evaluation.find("at_risk"))
+        check.error(at_risk->mark(), "'evaluation.at_risk' has moved to the relationship module: write the same "
+                                     "settings under 'modules.relationship.at_risk'");
     const auto* surveys = checker::optional(evaluation, "surveys");
     if (surveys == nullptr || !check.list(*surveys, "surveys, each with a name and 'after' or 'at'")) return;
     std::map<std::string, int> names;

@@ -44,7 +44,8 @@ void rehearse(benchmark::State& state, bool journaled) {
         timer_service timers{bus, clock, journal.get()};
         auto scheduler = timers.scoped("kernel");
         program_runtime runtime{bus, *scheduler, settings, {}};
-        rehearsal_model model{bus, behaviour_settings{}, 1, 0.46};
+        auto rehearsal_timers = timers.scoped("rehearsal");
+        rehearsal_model model{bus, *rehearsal_timers, behaviour_settings{}, 1, 0.46, {}};
 
         auto in_batch = [&journal](auto&& step) {
             std::optional<store::batch> batch;

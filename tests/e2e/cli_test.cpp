@@ -72,7 +72,7 @@ TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
 TEST_CASE("validate says ok for the shipped program", "[cli]") {
     const auto r = run_cli("validate " + program);
     CHECK(r.exit_code == 0);
-    CHECK(r.output == program + ": ok (program 'eng-2027', 1 enabled module)\n");
+    CHECK(r.output == program + ": ok (program 'eng-2027', 7 enabled modules)\n");
 }
 
 TEST_CASE("validate prints every error with file, line and column and exits 1", "[cli]") {
@@ -108,7 +108,9 @@ TEST_CASE("validate reports a module that names no installed plugin, with the in
     const auto r = run_cli("validate " + p.string());
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(p.string() + ":6:3: error: module 'relationshp' names no installed plugin; "
-                                                      "did you mean 'relationship'? Installed plugins: relationship (searched: "));
+                                                      "did you mean 'relationship'? Installed plugins: counsel, model, "
+                                                      "motivate, relationship, sponsor, survey_environment, teach "
+                                                      "(searched: "));
 }
 
 TEST_CASE("validate reports a bad module setting at its place in the file", "[cli]") {
@@ -129,15 +131,27 @@ TEST_CASE("validate reports a bad module setting at its place in the file", "[cl
 TEST_CASE("plugins lists the built plugins, and refusals with their reason", "[cli]") {
     const auto r = run_cli("plugins");
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.output, Catch::Contains("relationship  " MENTORKIT_VERSION_STRING "    relationship  " +
-                                         std::to_string(MENTORKIT_SDK_API_MAJOR) + "." +
-                                         std::to_string(MENTORKIT_SDK_API_MINOR)));
+    // Columns are as wide as their longest entry.
+    CHECK_THAT(r.output, Catch::Matches("[\\s\\S]*\nrelationship +" MENTORKIT_VERSION_STRING " +relationship +" +
+                                        std::to_string(MENTORKIT_SDK_API_MAJOR) + "\\." +
+                                        std::to_string(MENTORKIT_SDK_API_MINOR) + " [\\s\\S]*"));
+    CHECK_THAT(r.output, !Catch::Contains("consumes:"));  // only with --details
     const auto with_fixtures = run_cli("plugins --plugin-path " + fixtures);
     CHECK(with_fixtures.exit_code == 0);
     CHECK_THAT(with_fixtures.output, Catch::Contains("\ngood "));
     CHECK_THAT(with_fixtures.output, Catch::Contains("refused: " + fixtures + "/fixture_wrong_major.so: built against "
                                                                               "mentorkit SDK " +
                                                      std::to_string(MENTORKIT_SDK_API_MAJOR + 1) + "."));
+}
+
+TEST_CASE("plugins --details shows what each plugin consumes and produces", "[cli]") {
+    const auto r = run_cli("plugins --details");
+    CHECK(r.exit_code == 0);
+    // The relationship module's block: its description, then the three detail lines.
+    const auto block = r.output.substr(r.output.find("\nrelationship "));
+    CHECK_THAT(block, Catch::Matches("[\\s\\S]*\n  consumes:   [^\n]*relationship\\.started[\\s\\S]*"));
+    CHECK_THAT(block, Catch::Matches("[\\s\\S]*\n  produces:   [^\n]*relationship\\.at_risk[\\s\\S]*"));
+    CHECK_THAT(block, Catch::Contains("\n  depends on: -\n"));
 }
 
 TEST_CASE("run starts the modules, publishes program.started and the input, and stops cleanly", "[cli]") {
@@ -154,14 +168,19 @@ TEST_CASE("run starts the modules, publishes program.started and the input, and 
     CHECK_THAT(r.output, Catch::Contains(R"("due_by":"2027-01-27")"));
     CHECK_THAT(r.output, Catch::Contains("plugin relationship: stopped"));
     CHECK_THAT(r.output, Catch::Contains("meeting.scheduled=2"));  // the kickoff and the first regular meeting
-    CHECK_THAT(r.output, Catch::Contains("journal: " + store.string() + " (8 events)"));
+    // Every event traced is journaled: one line each.
+    std::size_t traced = r.output.starts_with("{") ? 1 : 0;
+    for (std::size_t at = r.output.find("\n{"); at != std::string::npos; at = r.output.find("\n{", at + 1)) ++traced;
+    CHECK(traced > 10);  // plugin.started for seven modules, program.started, the input and what it caused
+    CHECK_THAT(r.output, Catch::Contains("journal: " + store.string() + " (" + std::to_string(traced) + " events)"));
     CHECK_THAT(r.output, Catch::EndsWith("stopped cleanly\n"));
 
     // A second run resumes the program: no second program.started, ids continue.
     const auto again = run_cli("run " + program + " --store " + store.string() + " --trace --log-level warn");
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.output, !Catch::Contains("program.started"));
-    CHECK_THAT(again.output, Catch::Contains(R"({"id":9,"payload":{"plugin":"relationship")"));
+    CHECK_THAT(again.output,
+               Catch::Contains("{\"id\":" + std::to_string(traced + 1) + R"(,"payload":{"plugin":"relationship")"));
     CHECK_THAT(again.output, Catch::Contains("clock at 2027-01-20"));
 }
 
@@ -374,9 +393,42 @@ TEST_CASE("simulate rehearses the whole program; the same seed gives a byte-iden
     CHECK(first == second);
     CHECK(first != other);
     CHECK_THAT(summary, Catch::Contains("rehearsal of 'eng-2027' with seed 7: 300 people"));
-    CHECK_THAT(summary, Catch::Contains("meetings held") && Catch::Contains("module relationship:"));
+    CHECK_THAT(summary, Catch::Contains("meetings held") && Catch::Contains("\n    relationship: "));
     CHECK_THAT(summary, !Catch::Contains("month 1/"));  // no progress bar when not on a terminal
     CHECK_THAT(first, Catch::Contains(R"("topic":"program.closed")"));
+}
+
+TEST_CASE("simulate publishes scripted events when the rehearsal reaches their time", "[cli][rehearsal]") {
+    temp_folder dir;
+    const auto input = dir.write("script.jsonl",
+                                 R"({"time": "2027-03-08", "topic": "signal.observed", "payload": {"id": "s-1", )"
+                                 R"("kind": "rumour", "org_unit": "Finance", "description": "a rumour"}})"
+                                 "\n"
+                                 R"({"time": "2030-01-01", "topic": "signal.observed", "payload": {"id": "s-2"}})"
+                                 "\n");
+    const auto journal = dir / "j.jsonl";
+    const auto r = run_cli("simulate " + program + " --input " + input.string() + " --store " +
+                           (dir / "a.db").string() + " --journal " + journal.string() + " --log-level warn");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("1 scripted event(s) fall after the program's end and were not published"));
+    std::ifstream in{journal};
+    int published = 0;
+    for (std::string line; std::getline(in, line);) {
+        const auto e = nlohmann::json::parse(line);
+        if (e["topic"] != "signal.observed") continue;
+        ++published;
+        CHECK(e["source"] == "input");
+        CHECK(e["time"] == "2027-03-08");
+        CHECK(e["payload"]["id"] == "s-1");
+    }
+    CHECK(published == 1);
+
+    const auto untimed = dir.write("untimed.jsonl", "\n" R"({"topic": "signal.observed", "payload": {"id": "s-3"}})" "\n");
+    const auto refused = run_cli("simulate " + program + " --input " + untimed.string() + " --store " +
+                                 (dir / "b.db").string());
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains(untimed.string() + ":2:1: error: a rehearsal's scripted event needs a "
+                                                                  "\"time\""));
 }
 
 TEST_CASE("run on the wall clock catches up on what fell due since the last run", "[cli]") {

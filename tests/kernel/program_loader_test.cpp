@@ -85,10 +85,15 @@ TEST_CASE("the shipped engineering-2027 program loads with the standard template
     CHECK(program.root.at("timeline").at("meeting_cadence").as_duration() == *parse_duration("2w"));
     CHECK(program.root.at("timeline").at("phases").size() == 4);
 
+    // The template's five modules in its order, then the two the program adds.
     const auto enabled = program.enabled_modules();
-    REQUIRE(enabled.size() == 1);
+    std::vector<std::string> names;
+    for (const auto* m : enabled) names.push_back(m->name);
+    CHECK(names == std::vector<std::string>{"relationship", "teach", "counsel", "model", "motivate", "sponsor",
+                                            "survey_environment"});
     const auto& relationship = *enabled.front();
     CHECK(relationship.name == "relationship");
+    CHECK(enabled[5]->mark.file == program.chain[0].string());  // sponsor is enabled by the program itself
     CHECK(relationship.config.at("kickoff_within").as_duration() == *parse_duration("1w"));
     CHECK(relationship.config.at("first_checkin_after").as_duration() == *parse_duration("2w"));
     CHECK(relationship.config.at("agenda").as_string_list() ==
@@ -875,12 +880,11 @@ TEST_CASE("program_error sorts the errors it is given", "[program_loader][report
     CHECK(e.errors()[0].message() == "first");
 }
 
-TEST_CASE("rehearsal settings and at-risk thresholds are checked", "[program_loader]") {
+TEST_CASE("rehearsal settings are checked, and at-risk thresholds point to the relationship module", "[program_loader]") {
     temp_folder dir;
     const auto good = dir.write("good.yaml", minimal +
                                                  "rehearsal:\n  attendance: 0.9\n  rating_mean: 3.5\n"
-                                                 "  goals_per_mentee: 2\n"
-                                                 "evaluation:\n  at_risk: {missed_in_a_row: 3, rating_below: 2}\n");
+                                                 "  goals_per_mentee: 2\n");
     CHECK_NOTHROW(load_program(good));
 
     const auto bad_attendance = dir.write("a.yaml", minimal + "rehearsal:\n  attendance: 1.5\n");
@@ -891,10 +895,11 @@ TEST_CASE("rehearsal settings and at-risk thresholds are checked", "[program_loa
     const auto misspelled = dir.write("m.yaml", minimal + "rehearsal:\n  atendance: 0.5\n");
     CHECK_THAT(only_error(misspelled).message(), Catch::Contains("did you mean 'attendance'?"));
 
-    const auto low = dir.write("l.yaml", minimal + "evaluation:\n  at_risk:\n    rating_below: 7\n");
-    e = only_error(low);
-    check_at(e, low, 8, 19);
-    CHECK_THAT(e.message(), Catch::StartsWith("expected a rating from 1 to 5"));
+    const auto moved = dir.write("l.yaml", minimal + "evaluation:\n  at_risk:\n    rating_below: 2\n");
+    e = only_error(moved);
+    check_at(e, moved, 8, 5);
+    CHECK_THAT(e.message(), Catch::Contains("moved to the relationship module") &&
+                                Catch::Contains("'modules.relationship.at_risk'"));
 }
 
 TEST_CASE("milestones need a unique name and an 'after', and take known anchors and owners", "[program_loader]") {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-#include <sstream>
 
 namespace mentorkit {
 
@@ -48,11 +46,6 @@ runtime_settings read_runtime_settings(const program_definition& program) {
             }
         if (const auto* questions = evaluation->find("checkin_questions"); questions != nullptr)
             s.checkin_questions = questions->to_json();
-        if (const auto* at_risk = evaluation->find("at_risk"); at_risk != nullptr && at_risk->is_map()) {
-            s.missed_in_a_row = at_risk->get_or("missed_in_a_row", s.missed_in_a_row);
-            s.rating_below = at_risk->get_or("rating_below", s.rating_below);
-            s.ratings_window = at_risk->get_or("ratings_window", s.ratings_window);
-        }
     }
     return s;
 }
@@ -105,18 +98,13 @@ void program_runtime::observe(const event& e) {
         r.meetings_due = std::max(r.meetings_due, e.payload.value("number", 0));
     } else if (t == "meeting.held") {
         if (r.held.insert(text_of(e.payload, "meeting_id")).second) ++totals_.meetings_held;
-        r.missed_in_a_row = 0;
-        r.lapsed = false;
     } else if (t == "meeting.missed") {
         ++totals_.meetings_missed;
-        ++r.missed_in_a_row;
     } else if (t == "checkin.submitted") {
         const int rating = e.payload.value("rating", 0);
         if (rating < 1) return;
         ++totals_.checkins;
         totals_.rating_sum += rating;
-        r.ratings.push_back(rating);
-        while (r.ratings.size() > settings_.ratings_window) r.ratings.pop_front();
     }
 }
 
@@ -220,36 +208,6 @@ void program_runtime::react(const event& e) {
                                      {"due", format_date(e.time + duration{0, std::chrono::days{3}})},
                                      {"respondents", {r.mentor_id, r.mentee_id}},
                                      {"questions", settings_.checkin_questions}});
-    } else if (t == "meeting.missed" && r.active && !ending_) {
-        if (r.missed_in_a_row >= settings_.missed_in_a_row && !r.lapsed) {
-            r.lapsed = true;
-            bus_.publish("relationship.at_risk",
-                         {{"relationship_id", relationship},
-                          {"mentor_id", r.mentor_id},
-                          {"mentee_id", r.mentee_id},
-                          {"reason", std::to_string(r.missed_in_a_row) + " meetings missed in a row"},
-                          {"suggestion", "The program manager checks in with both; the pair agrees a new meeting "
-                                         "time or a different cadence."}});
-        }
-    } else if (t == "checkin.submitted" && r.active) {
-        if (r.ratings.size() < settings_.ratings_window) return;
-        const double average =
-            std::accumulate(r.ratings.begin(), r.ratings.end(), 0.0) / static_cast<double>(r.ratings.size());
-        if (average >= settings_.rating_below) {
-            r.rated_low = false;
-        } else if (!r.rated_low) {
-            r.rated_low = true;
-            std::ostringstream reason;
-            reason << "average rating " << rounded(average) << " over the last " << r.ratings.size()
-                   << " check-ins is below " << settings_.rating_below;
-            bus_.publish("relationship.at_risk",
-                         {{"relationship_id", relationship},
-                          {"mentor_id", r.mentor_id},
-                          {"mentee_id", r.mentee_id},
-                          {"reason", reason.str()},
-                          {"suggestion", "The mentor asks the mentee what would make the meetings more useful; "
-                                         "both review the goals together."}});
-        }
     }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The program runtime: what makes a program run over time. It enters the phases, keeps
 // each relationship's meeting cadence (meeting.scheduled, meeting.due, meeting.missed),
-// asks for surveys, raises relationship.at_risk when meetings lapse or ratings fall, and
-// at the end closes the relationships and publishes program.closed with the evaluation.
+// asks for check-ins and surveys, and at the end closes the relationships and publishes
+// program.closed with the evaluation. Keeping a relationship on track (relationship.at_risk)
+// is the relationship module's job.
 //
 // Its state is a fold over events: on a restart it reads the journal again, and its
 // timers are in the store, so it carries on where it stopped.
@@ -12,7 +13,6 @@
 #include <mentorkit/bus.hpp>
 #include <mentorkit/scheduler.hpp>
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -48,9 +48,6 @@ struct runtime_settings {
     };
     std::vector<milestone> milestones;
     nlohmann::json checkin_questions = nlohmann::json::array();  //!< [{id, text}], asked after each held meeting
-    unsigned missed_in_a_row = 2;
-    double rating_below = 2.5;
-    unsigned ratings_window = 3;
 };
 
 /// Reads the settings from a validated program (defaults as in docs/program-format.md).
@@ -72,10 +69,6 @@ private:
         bool active = true;
         int meetings_due = 0;             // meetings that have fallen due
         std::set<std::string> held;       // meeting ids held
-        unsigned missed_in_a_row = 0;
-        bool lapsed = false;              // at risk for missed meetings, until one is held
-        std::deque<int> ratings;          // the last check-ins' ratings
-        bool rated_low = false;           // at risk for ratings, until they recover
     };
     struct totals {
         std::size_t meetings_held = 0, meetings_missed = 0, checkins = 0, goals_set = 0, goals_achieved = 0;

@@ -67,7 +67,8 @@ public:
     /// Current simulated time.
     time_point now() const;
 
-    /// Every event published since start() (the test's, the plugin's, the kernel's), in order.
+    /// Every event published so far, before start() included (the test's, the plugin's, the
+    /// kernel's), in order.
     std::vector<event> events() const;
     /// The events whose topic matches `pattern` (e.g. "meeting.*").
     std::vector<event> events(std::string_view pattern) const;

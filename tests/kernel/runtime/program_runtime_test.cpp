@@ -84,22 +84,19 @@ TEST_CASE("meetings follow the cadence from the relationship's start until the p
     CHECK(f.of("meeting.scheduled")[0].payload["length"] == "1h");
 }
 
-TEST_CASE("a meeting not held by the next one's due date is missed; two in a row put the pair at risk once",
-          "[runtime]") {
+TEST_CASE("a meeting not held by the next one's due date is missed", "[runtime]") {
     runtime_fixture f;
     f.bus.publish("program.started", {{"program", "p"}});
     f.at("2027-01-11", "relationship.started", pair);
     f.run_to_end();
-    // Nothing was held: all three missed (the last one judged at the end), at risk once.
+    // Nothing was held: all three missed (the last one judged at the end).
     CHECK(dates(f.of("meeting.missed"), "meeting_id") == std::vector<std::string>{"r-1/1", "r-1/2", "r-1/3"});
-    const auto risks = f.of("relationship.at_risk");
-    REQUIRE(risks.size() == 1);
-    CHECK(format_date(risks[0].time) == "2027-02-22");
-    CHECK(risks[0].payload["reason"] == "2 meetings missed in a row");
-    CHECK(risks[0].payload["mentor_id"] == "m");
+    CHECK(dates(f.of("meeting.missed")) == std::vector<std::string>{"2027-02-08", "2027-02-22", "2027-03-01"});
+    // Keeping the pair on track is the relationship module's job, not the runtime's.
+    CHECK(f.of("relationship.at_risk").empty());
 }
 
-TEST_CASE("held meetings are not missed and reset the count", "[runtime]") {
+TEST_CASE("held meetings are not missed", "[runtime]") {
     runtime_fixture f;
     f.bus.publish("program.started", {{"program", "p"}});
     f.at("2027-01-11", "relationship.started", pair);
@@ -107,20 +104,6 @@ TEST_CASE("held meetings are not missed and reset the count", "[runtime]") {
     f.at("2027-02-23", "meeting.held", {{"meeting_id", "r-1/3"}, {"relationship_id", "r-1"}});
     f.run_to_end();
     CHECK(dates(f.of("meeting.missed"), "meeting_id") == std::vector<std::string>{"r-1/2"});
-    CHECK(f.of("relationship.at_risk").empty());
-}
-
-TEST_CASE("falling check-in ratings put the pair at risk with the average in the reason", "[runtime]") {
-    runtime_fixture f;
-    f.at("2027-01-11", "relationship.started", pair);
-    for (int rating : {4, 2, 2}) f.bus.publish("checkin.submitted", {{"relationship_id", "r-1"}, {"from", "e"}, {"rating", rating}});
-    CHECK(f.of("relationship.at_risk").empty());  // average 2.67
-    f.bus.publish("checkin.submitted", {{"relationship_id", "r-1"}, {"from", "e"}, {"rating", 1}});
-    const auto risks = f.of("relationship.at_risk");
-    REQUIRE(risks.size() == 1);
-    CHECK(risks[0].payload["reason"] == "average rating 1.667 over the last 3 check-ins is below 2.5");
-    f.bus.publish("checkin.submitted", {{"relationship_id", "r-1"}, {"from", "e"}, {"rating", 1}});
-    CHECK(f.of("relationship.at_risk").size() == 1);  // still low: not raised again
 }
 
 TEST_CASE("phases are entered and surveys fall due on their dates", "[runtime]") {
