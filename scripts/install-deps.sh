@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mentorkit builds and tests with. Idempotent, and a fast
 # no-op when everything is present. Uses sudo when not root.
+#
+#     scripts/install-deps.sh            # what building and the demo need
+#     scripts/install-deps.sh --tests    # and what the tests need too (a headless browser)
 set -euo pipefail
 
 packages=(
@@ -8,6 +11,8 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev catch2 libbenchmark-dev liblemon-dev libcsv-dev
 )
+# The HTML report is rendered by Chromium in a test, to prove it opens and draws.
+[ "${1:-}" = "--tests" ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -100,4 +100,11 @@ struct simulate_options {
 };
 int simulate(const global_options& options, const simulate_options& simulate);
 
+struct report_options {
+    std::string program;
+    std::string format = "html";  //!< html, json or csv
+    std::string out;              //!< file (html, json) or folder (csv); default <program id>-report[.ext]
+};
+int report(const global_options& options, const report_options& report);
+
 }  // namespace mentorkit::cli

@@ -92,6 +92,17 @@ int main(int argc, char** argv) {
                                  "their time, e.g. opportunities posted and organisational signals");
     simulate_command->add_flag("!--no-progress", simulate_opts.progress, "No progress bar");
 
+    report_options report_opts;
+    auto* report_command = app.add_subcommand(
+        "report", "Write the program's health and outcomes from its store, at any time during or after it: HTML "
+                  "with charts (one self-contained file), JSON with the same figures, or CSV tables");
+    report_command->add_option("program", report_opts.program, "Program YAML file")->required();
+    report_command->add_option("--format", report_opts.format, "html, json or csv")
+        ->check(CLI::IsMember({"html", "json", "csv"}))
+        ->capture_default_str();
+    report_command->add_option("--out", report_opts.out,
+                               "File to write (a folder for csv); default <program id>-report.<format> here");
+
     std::string replay_program;
     auto* replay_command =
         app.add_subcommand("replay", "Rebuild the program's state from its journal and check it is identical");
@@ -129,6 +140,7 @@ int main(int argc, char** argv) {
         if (*replay_command) return replay(global, replay_program);
         if (*ingest_command) return ingest(global, ingest_opts);
         if (*simulate_command) return simulate(global, simulate_opts);
+        if (*report_command) return report(global, report_opts);
     } catch (const program_error& e) {
         print_errors(e.errors());
         return exit_failure;

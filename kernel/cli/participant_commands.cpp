@@ -189,6 +189,13 @@ void propose(session& s, const matching_result& result, matching_strategy strate
         payload["strategy"] = to_string(strategy);
         publish("match.proposed", std::move(payload));
     }
+    // Who was left out and why, so that reports can say it without the matches file.
+    for (const auto& u : result.unmatched)
+        publish("match.unmatched", {{"person_id", u.person_id},
+                                    {"role", to_string(u.role)},
+                                    {"reason_code", u.reason_code},
+                                    {"reason", describe_unmatched(u.reason_code)},
+                                    {"detail", u.reason}});
     if (accept)
         for (const auto& p : result.proposals)
             publish("match.accepted", {{"mentor_id", p.mentor_id}, {"mentee_id", p.mentee_id}});

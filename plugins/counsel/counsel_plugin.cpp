@@ -29,18 +29,12 @@
 namespace {
 
 using mentorkit::config_node;
+using mentorkit::day_of;
 using mentorkit::event;
 using mentorkit::time_point;
 namespace counsel = mentorkit::counsel;
 
 // ---- reading payloads --------------------------------------------------------------
-
-std::string required_string(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-        throw std::invalid_argument(e.topic + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
 
 // A check-in or feedback, as far as counsel reads it. The comment is kept only long enough
 // to be normalised and matched; it is never stored or copied into an output.
@@ -53,52 +47,22 @@ struct checkin_input {
     std::string comment;
 };
 
-int integer_in(const event& e, const char* field, int low, int high, bool required) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || it->is_null()) {
-        if (required)
-            throw std::invalid_argument(e.topic + " needs an integer \"" + field + "\" from " + std::to_string(low) +
-                                        " to " + std::to_string(high));
-        return 0;
-    }
-    if (!it->is_number_integer() || it->get<long long>() < low || it->get<long long>() > high)
-        throw std::invalid_argument(e.topic + " needs \"" + field + "\" to be an integer from " + std::to_string(low) +
-                                    " to " + std::to_string(high) + ", found " + it->dump());
-    return it->get<int>();
-}
-
 checkin_input read_checkin(const event& e) {
     checkin_input c;
-    c.relationship_id = required_string(e, "relationship_id");
-    c.from = required_string(e, "from");
-    c.rating = integer_in(e, "rating", 1, 5, true);
-    c.wellbeing = integer_in(e, "wellbeing", 0, 5, false);
+    c.relationship_id = mentorkit::required_text(e, "relationship_id");
+    c.from = mentorkit::required_text(e, "from");
+    c.rating = mentorkit::required_int(e, "rating", 1, 5);
+    c.wellbeing = mentorkit::optional_int(e, "wellbeing", 0, 5).value_or(0);
     if (const auto it = e.payload.find("comment"); it != e.payload.end() && !it->is_null()) {
         // Say what is wrong without echoing the value: it is confidential.
         if (!it->is_string()) throw std::invalid_argument(e.topic + " needs \"comment\" to be text");
         c.comment = it->get<std::string>();
     }
-    c.on = mentorkit::format_date(e.time).substr(0, 10);
-    if (const auto it = e.payload.find("on"); it != e.payload.end() && !it->is_null()) {
-        if (!it->is_string() || !mentorkit::parse_date(it->get<std::string>()))
-            throw std::invalid_argument(e.topic + " needs \"on\" to be a date (YYYY-MM-DD), found " + it->dump());
-        c.on = it->get<std::string>().substr(0, 10);
-    }
+    c.on = day_of(mentorkit::optional_date(e, "on").value_or(e.time));
     return c;
 }
 
 // ---- settings ----------------------------------------------------------------------
-
-int bounded_int(const config_node& config, std::string_view key, int fallback, int low, int high,
-                std::string_view meaning) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto value = node->as_int();
-    if (value < low || value > high)
-        node->fail(std::string{key} + " must be a whole number from " + std::to_string(low) + " to " +
-                   std::to_string(high) + " (" + std::string{meaning} + "), found " + std::to_string(value));
-    return static_cast<int>(value);
-}
 
 // A list of non-empty phrases (a single value is a one-item list).
 std::vector<counsel::phrase> read_phrases(const config_node& node, std::string_view what) {
@@ -106,7 +70,7 @@ std::vector<counsel::phrase> read_phrases(const config_node& node, std::string_v
     const std::vector<config_node> single{node};
     for (const auto& item : node.is_sequence() ? node.items() : single) {
         auto p = counsel::make_phrase(item.text());
-        if (std::none_of(p.normalized.begin(), p.normalized.end(), counsel::is_word_byte))
+        if (std::none_of(p.normalized.begin(), p.normalized.end(), mentorkit::is_word_byte))
             item.fail(std::string{what} + " must have at least one letter or digit, found '" + item.text() + "'");
         out.push_back(std::move(p));
     }
@@ -124,7 +88,7 @@ std::vector<std::string> read_texts(const config_node& entry, std::string_view k
     if (texts.empty())
         node->fail("guide '" + std::string{guide_id} + "' needs at least one item in '" + std::string{key} + "'");
     for (std::size_t i = 0; i < texts.size(); ++i)
-        if (texts[i].find_first_not_of(" \t") == std::string::npos)
+        if (mentorkit::trim(texts[i]).empty())
             (node->is_sequence() ? node->items()[i] : *node).fail("empty text in '" + std::string{key} + "'");
     return texts;
 }
@@ -179,7 +143,7 @@ std::vector<counsel::guide> read_catalog(const config_node& root) {
         g.steps = read_texts(entry, "steps", g.id, "what the mentor does, in order");
         g.questions = read_texts(entry, "questions", g.id, "open questions to ask");
         g.when_to_refer = entry.at("when_to_refer").text();
-        if (g.when_to_refer.find_first_not_of(" \t\n") == std::string::npos)
+        if (mentorkit::trim(g.when_to_refer).empty())
             entry.at("when_to_refer").fail("guide '" + g.id + "' needs when_to_refer text");
         if (const auto* resources = entry.find("resources"); resources != nullptr && !resources->is_null())
             g.resources = resources->as_string_list();
@@ -198,8 +162,6 @@ std::vector<counsel::guide> read_catalog(const config_node& root) {
     }
     return guides;
 }
-
-std::string date_of(time_point t) { return mentorkit::format_date(t).substr(0, 10); }
 
 // A catalog text as a sentence: with a full stop unless it already ends a sentence.
 std::string sentence(std::string text) {
@@ -233,13 +195,13 @@ private:
                             "cooldown", "catalog"});
         auto& t = thresholds_;
         t.wellbeing_at_or_below =
-            bounded_int(config, "wellbeing_at_or_below", t.wellbeing_at_or_below, 0, 4, "0 turns it off");
-        t.rating_drop = bounded_int(config, "rating_drop", t.rating_drop, 0, 4, "0 turns it off");
-        t.rating_at_or_below = bounded_int(config, "rating_at_or_below", t.rating_at_or_below, 0, 4, "0 turns it off");
+            config.get_in_range("wellbeing_at_or_below", t.wellbeing_at_or_below, 0, 4, "0 turns it off");
+        t.rating_drop = config.get_in_range("rating_drop", t.rating_drop, 0, 4, "0 turns it off");
+        t.rating_at_or_below = config.get_in_range("rating_at_or_below", t.rating_at_or_below, 0, 4, "0 turns it off");
         t.low_rating_at_or_below =
-            bounded_int(config, "low_rating_at_or_below", t.low_rating_at_or_below, 1, 4, "a rating this low is low");
+            config.get_in_range("low_rating_at_or_below", t.low_rating_at_or_below, 1, 4, "a rating this low is low");
         t.low_ratings_in_a_row =
-            bounded_int(config, "low_ratings_in_a_row", t.low_ratings_in_a_row, 0, 20, "0 turns it off");
+            config.get_in_range("low_ratings_in_a_row", t.low_ratings_in_a_row, 0, 20, "0 turns it off");
         if (t.low_ratings_in_a_row == 1)
             config.at("low_ratings_in_a_row")
                 .fail(
@@ -323,8 +285,8 @@ private:
     }
 
     void on_consent(const event& e) {
-        const auto person = required_string(e, "person_id");
-        const auto scope = required_string(e, "scope");
+        const auto person = mentorkit::required_text(e, "person_id");
+        const auto scope = mentorkit::required_text(e, "scope");
         if (scope != "counsel") return;  // consent to something else
         if (e.topic == "consent.given")
             consented_.insert(person);
@@ -388,7 +350,7 @@ private:
                     const std::string& normalized_comment) {
         auto& bus = ctx().bus();
         const auto flag_id = r.id + "/counsel-" + std::to_string(++flag_count_[r.id]);
-        const auto raised_on = date_of(e.time);
+        const auto raised_on = day_of(e.time);
 
         std::vector<std::string> category_names;
         for (auto cat : detected) category_names.emplace_back(counsel::categories[cat]);
@@ -411,27 +373,27 @@ private:
             for (const auto& f : findings)
                 if (f.category == detected[i]) reasons.push_back(f.reason);
             if (i > 0) signs += i + 1 == detected.size() ? " and " : "; ";
-            signs += std::string{counsel::categories[detected[i]]} + " (" + counsel::join_words(reasons, "; ") + ")";
+            signs += std::string{counsel::categories[detected[i]]} + " (" + mentorkit::join_words(reasons, "; ") + ")";
         }
         std::vector<std::string> covered;
         for (auto cat : detected)
             if (std::find(g.for_categories.begin(), g.for_categories.end(), cat) != g.for_categories.end())
                 covered.emplace_back(counsel::categories[cat]);
         std::string why = name_of(c.from) + " (" + subject_role + ")'s check-in of " + c.on + " shows signs of " +
-                          signs + ". Guide '" + g.title + "' covers " + counsel::join_words(covered) + " (" +
+                          signs + ". Guide '" + g.title + "' covers " + mentorkit::join_words(covered) + " (" +
                           std::to_string(choice.covered) + " of " + std::to_string(detected.size()) + ")";
         if (!choice.matched_cues.empty()) {
             std::vector<std::string> quoted;
             for (const auto& q : choice.matched_cues) quoted.push_back("'" + q + "'");
-            why += " and fits what was said (" + counsel::join_words(quoted, ", ") + ")";
+            why += " and fits what was said (" + mentorkit::join_words(quoted, ", ") + ")";
         }
         why += ".";
         if (const auto& [cooling, fresh] = cooling_and_fresh; !cooling.empty())
             why += " Already flagged within the cooldown of " + mentorkit::to_string(cooldown_) + ": " +
-                   counsel::join_words(cooling) + "; new: " + counsel::join_words(fresh) + ".";
+                   mentorkit::join_words(cooling) + "; new: " + mentorkit::join_words(fresh) + ".";
         std::vector<std::string> recipients;
         for (const auto& id : to) recipients.push_back(name_of(id));
-        why += " Shared with " + counsel::join_words(recipients) + " only; the program manager sees " +
+        why += " Shared with " + mentorkit::join_words(recipients) + " only; the program manager sees " +
                (consented ? "that a flag exists and its categories (" + name_of(c.from) + " consented)"
                           : std::string{"only that a flag exists"}) +
                ".";
@@ -455,7 +417,7 @@ private:
                                         {"categories", category_names},
                                         {"evidence", evidence},
                                         {"guide", guide_json},
-                                        {"cooldown_until", date_of(e.time + cooldown_)},
+                                        {"cooldown_until", day_of(e.time + cooldown_)},
                                         {"why", why}});
 
         // The program manager's view: existence, and categories only with consent.
@@ -483,7 +445,7 @@ private:
         auto& bus = ctx().bus();
         std::vector<std::string> reasons;
         for (const auto& f : findings) reasons.push_back(f.reason);
-        const auto cats = counsel::join_words(category_names);
+        const auto cats = mentorkit::join_words(category_names);
         const auto mentee = name_of(r.mentee_id);
         const auto mentor = name_of(r.mentor_id);
         const nlohmann::json context{{"relationship_id", r.id}, {"flag_id", flag_id}, {"guide_id", g.id}};
@@ -491,13 +453,13 @@ private:
         std::string body;
         if (from_mentee) {
             body = mentee + "'s check-in of " + c.on + " shows signs of " + cats + " (" +
-                   counsel::join_words(reasons, "; ") + "). Suggested conversation guide: '" + g.title +
+                   mentorkit::join_words(reasons, "; ") + "). Suggested conversation guide: '" + g.title +
                    "'. Start with: " + sentence(g.steps.front()) +
                    " When to bring in more help: " + sentence(g.when_to_refer) + " This stays between you and " +
                    mentee + ".";
         } else {
             body = "Your own check-in of " + c.on + " shows signs of " + cats + " (" +
-                   counsel::join_words(reasons, "; ") + "). The guide '" + g.title +
+                   mentorkit::join_words(reasons, "; ") + "). The guide '" + g.title +
                    "' may help you think it through. When to bring in more help: " + sentence(g.when_to_refer);
         }
         auto to_mentor = context;
@@ -515,7 +477,7 @@ private:
                                   "a conversation was suggested" +
                                   (consented ? " and its topic, as you agreed." : ".");
         if (!g.resources.empty())
-            mentee_body += " Support you can use: " + counsel::join_words(g.resources, "; ") + ".";
+            mentee_body += " Support you can use: " + mentorkit::join_words(g.resources, "; ") + ".";
         auto to_mentee = context;
         to_mentee["to"] = r.mentee_id;
         to_mentee["subject"] = "Your mentor is here to talk";

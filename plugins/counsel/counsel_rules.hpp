@@ -6,6 +6,8 @@
 // Confidentiality starts here: a finding's evidence and reason name the *configured*
 // phrase that matched and the numbers, never the text the person wrote around it.
 
+#include <mentorkit/text.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -27,66 +29,25 @@ inline std::optional<std::size_t> category_index(std::string_view name) {
     return std::nullopt;
 }
 
-/// "stress", "stress and conflict", "stress, conflict and disengagement".
-inline std::string join_words(const std::vector<std::string>& words, std::string_view last_separator = " and ") {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) out += i + 1 == words.size() ? std::string{last_separator} : std::string{", "};
-        out += words[i];
-    }
-    return out;
-}
-
 // ---- text ------------------------------------------------------------------------------
 
-/// Text as phrases are matched: ASCII letters in lower case, apostrophes (' and the
-/// typographic ‘ ’) dropped so "can't", "can’t" and "cant" read alike, every run of white
-/// space one space, no space at either end. Other bytes (UTF-8 letters) are kept.
+/// Text as phrases are matched: apostrophes (' and the typographic ‘ ’) dropped so
+/// "can't", "can’t" and "cant" read alike, then normalise_name(): ASCII letters in lower
+/// case, every run of white space one space, no space at either end. Other bytes (UTF-8
+/// letters, punctuation) are kept.
 inline std::string normalize_text(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool pending_space = false;
+    std::string kept;
+    kept.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\'') continue;
+        if (text[i] == '\'') continue;
         // U+2018 and U+2019 in UTF-8: E2 80 98 / E2 80 99.
-        if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-            (static_cast<unsigned char>(text[i + 2]) == 0x98 || static_cast<unsigned char>(text[i + 2]) == 0x99)) {
+        if (text.substr(i, 3) == "\xE2\x80\x98" || text.substr(i, 3) == "\xE2\x80\x99") {
             i += 2;
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) {
-            out += ' ';
-            pending_space = false;
-        }
-        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+        kept += text[i];
     }
-    return out;
-}
-
-/// Letters, digits, '_' and any non-ASCII byte (part of a UTF-8 letter) make up words.
-inline bool is_word_byte(char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
-
-/// Whether normalized `phrase` occurs in normalized `text` as whole words: "no time" is in
-/// "i have no time." but not in "no timeline" or "piano time".
-inline bool contains_phrase(std::string_view text, std::string_view phrase) {
-    if (phrase.empty()) return false;
-    const bool word_start = is_word_byte(phrase.front());
-    const bool word_end = is_word_byte(phrase.back());
-    for (auto pos = text.find(phrase); pos != std::string_view::npos; pos = text.find(phrase, pos + 1)) {
-        const auto end = pos + phrase.size();
-        const bool starts_clean = !word_start || pos == 0 || !is_word_byte(text[pos - 1]);
-        const bool ends_clean = !word_end || end == text.size() || !is_word_byte(text[end]);
-        if (starts_clean && ends_clean) return true;
-    }
-    return false;
+    return normalise_name(kept);
 }
 
 /// A configured phrase: as written (what evidence names) and as matched.
@@ -187,7 +148,7 @@ inline std::vector<finding> detect(const checkin_facts& c, const thresholds& t, 
 
     for (std::size_t i = 0; i < categories.size(); ++i)
         for (const auto& p : phrases[i])
-            if (contains_phrase(c.normalized_comment, p.normalized))
+            if (contains_words(c.normalized_comment, p.normalized))
                 out.push_back({i,
                                {{"category", std::string{categories[i]}}, {"signal", "phrase"}, {"phrase", p.text}},
                                "mentioned '" + p.text + "'"});
@@ -249,7 +210,7 @@ inline guide_choice choose_guide(const std::vector<guide>& guides, const std::ve
         if (covered == 0) continue;
         std::vector<std::string> cues;
         for (const auto& cue : g.cues)
-            if (contains_phrase(normalized_comment, cue.normalized)) cues.push_back(cue.text);
+            if (contains_words(normalized_comment, cue.normalized)) cues.push_back(cue.text);
         const bool cued = !cues.empty();
         // Strictly better only: equal candidates keep the earlier one (catalog order).
         if (best.chosen == nullptr || covered > best.covered || (covered == best.covered && cued && !best_cued)) {

@@ -22,7 +22,10 @@
 
 namespace {
 
+using mentorkit::day_of;
 using mentorkit::event;
+using mentorkit::optional_text;
+using mentorkit::required_text;
 using nlohmann::json;
 namespace model = mentorkit::model;
 
@@ -35,33 +38,9 @@ const std::vector<std::string> default_generic_prompts{
 
 constexpr const char* review_topic = "growth.review.due";
 
-// ---- reading payloads ------------------------------------------------------------------
-
-std::string required_text(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || !it->is_string() || it->get<std::string>().empty())
-        throw std::invalid_argument(e.topic + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
-
-std::string optional_text(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || it->is_null()) return {};
-    if (!it->is_string()) throw std::invalid_argument(e.topic + ": \"" + field + "\" must be a string");
-    return it->get<std::string>();
-}
-
-std::string day_of(mentorkit::time_point t) { return mentorkit::format_date(t).substr(0, 10); }
-
-// A date field (YYYY-MM-DD), the event's own date when absent.
+// A date field as YYYY-MM-DD: the event's own day when absent.
 std::string date_field(const event& e, const char* field) {
-    const auto text = optional_text(e, field);
-    if (text.empty()) return day_of(e.time);
-    const auto t = mentorkit::parse_date(text);
-    if (!t)
-        throw std::invalid_argument(e.topic + ": \"" + field + "\" must be a date as YYYY-MM-DD, found \"" + text +
-                                    "\"");
-    return day_of(*t);
+    return day_of(mentorkit::optional_date(e, field).value_or(e.time));
 }
 
 // ---- what the module remembers of each relationship ------------------------------------
@@ -113,11 +92,8 @@ private:
             catalog_name_ = catalog_setting->text();
             if (catalog_name_.empty()) catalog_setting->fail("catalog must name a catalog, e.g. 'values'");
         }
-        every_nth_meeting_ = config.get_or("every_nth_meeting", every_nth_meeting_);
-        if (every_nth_meeting_ < 1)
-            config.at("every_nth_meeting").fail("every_nth_meeting must be 1 (every meeting) or more");
-        midpoint_after_ = config.get_or("midpoint_after", midpoint_after_);
-        if (midpoint_after_.is_zero()) config.at("midpoint_after").fail("midpoint_after must be longer than 0");
+        every_nth_meeting_ = config.get_at_least("every_nth_meeting", every_nth_meeting_, 1, "1 is every meeting");
+        midpoint_after_ = config.get_positive_duration("midpoint_after", midpoint_after_);
         if (const auto* prompts = config.find("generic_prompts"); prompts != nullptr && !prompts->is_null())
             generic_prompts_ = model::read_prompts(*prompts, "generic_prompts");
 
@@ -227,16 +203,16 @@ private:
             throw std::invalid_argument("values.named: relationship " + rid + " is " + r->mentee_id + "'s, not " +
                                         mentee + "'s");
         }
-        const auto values = e.payload.find("values");
-        if (values == e.payload.end() || !values->is_array())
-            throw std::invalid_argument("values.named needs \"values\": a list of value names");
-        for (const auto& v : *values)
-            if (!v.is_string() || model::normalise(v.get<std::string>()).empty())
-                throw std::invalid_argument("values.named: every value must be a non-empty string, found " + v.dump());
+        if (!e.payload.contains("values") || e.payload["values"].is_null())
+            throw std::invalid_argument("values.named needs a list of value names \"values\" in its payload");
+        const auto values = mentorkit::string_list(e, "values");
+        if (std::any_of(values.begin(), values.end(), [](const std::string& v) { return model::normalise(v).empty(); }))
+            throw std::invalid_argument("values.named needs \"values\" to be a list of value names, found " +
+                                        e.payload["values"].dump());
         auto& list = named_[mentee];
         std::size_t added = 0;
-        for (const auto& v : *values) {
-            const auto written = model::tidy(v.get<std::string>());
+        for (const auto& v : values) {
+            const auto written = mentorkit::collapse_spaces(v);
             const bool known = std::any_of(list.begin(), list.end(), [&](const std::string& w) {
                 return model::resolve(catalog_, w).key == model::resolve(catalog_, written).key;
             });
@@ -323,7 +299,7 @@ private:
         std::string body = prompt;
         if (value.entry != nullptr)
             body += " Behaviours to watch for in yourself and in " + mentor_name + ": " +
-                    model::join_words(value.entry->behaviours) + ".";
+                    mentorkit::join_words(value.entry->behaviours) + ".";
         bus.publish("notification.requested", {{"to", r->mentee_id},
                                                {"subject", "A question to reflect on: " + value.name},
                                                {"body", body},
@@ -342,7 +318,8 @@ private:
     void on_behaviour_observed(const event& e) {
         const auto rid = required_text(e, "relationship_id");
         const auto written = required_text(e, "value");
-        observation o{date_field(e, "on"), model::tidy(required_text(e, "behaviour")), required_text(e, "observed_by")};
+        observation o{date_field(e, "on"), mentorkit::collapse_spaces(required_text(e, "behaviour")),
+                      required_text(e, "observed_by")};
         const auto note = optional_text(e, "note");
         if (model::normalise(written).empty() || o.behaviour.empty())
             throw std::invalid_argument("behaviour.observed: \"value\" and \"behaviour\" must not be blank");
@@ -371,10 +348,10 @@ private:
                                                    : name_of(o.observed_by);
         std::string why = "Seen by " + who + " on " + o.on + ": " + o.behaviour + ". ";
         if (named)
-            why += model::sentence(value.name) + " is one of the values " + name_of(r->mentee_id) +
+            why += mentorkit::capitalised(value.name) + " is one of the values " + name_of(r->mentee_id) +
                    " named; this is observation " + std::to_string(list.size()) + " of it.";
         else
-            why += model::sentence(value.name) + " is not among the values " + name_of(r->mentee_id) +
+            why += mentorkit::capitalised(value.name) + " is not among the values " + name_of(r->mentee_id) +
                    " named; recorded anyway (observation " + std::to_string(list.size()) +
                    ") so the pair can talk about it.";
         ctx().bus().publish("behaviour.recorded", {{"relationship_id", rid},

@@ -4,11 +4,11 @@
 // summaries. Nothing here touches the bus, so it reads (and is tested) on its own.
 
 #include <mentorkit/config.hpp>
+#include <mentorkit/text.hpp>
 #include <mentorkit/time.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,39 +19,13 @@ namespace mentorkit::model {
 
 // ---- names -----------------------------------------------------------------------------
 
-/// The form names are compared in: lower case, '_' and '-' read as spaces, runs of spaces
-/// collapsed, no spaces at either end. "Calm_Under-Pressure " -> "calm under pressure".
+/// The form value names are compared in: normalise_name() with '_' and '-' read as spaces,
+/// so that an id and the names people write meet. "Calm_Under-Pressure " -> "calm under pressure".
 inline std::string normalise(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (const char raw : text) {
-        const auto c = static_cast<unsigned char>(raw);
-        if (std::isspace(c) || raw == '_' || raw == '-') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += static_cast<char>(std::tolower(c));
-    }
-    return out;
-}
-
-/// `text` without spaces at either end and with inner runs of spaces collapsed (letter
-/// case kept): how a name a mentee wrote is shown back.
-inline std::string tidy(std::string_view text) {
-    std::string out;
-    bool space = false;
-    for (const char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
+    std::string spaced{text};
+    for (auto& c : spaced)
+        if (c == '_' || c == '-') c = ' ';
+    return normalise_name(spaced);
 }
 
 // ---- placeholders ----------------------------------------------------------------------
@@ -128,7 +102,7 @@ std::vector<std::string> read_texts(const config_node& node, const std::string& 
     std::vector<std::string> out;
     for (const auto* item : items) {
         if (!item->is_scalar()) item->fail(what + ": expected a text, found a list or mapping");
-        const auto text = tidy(item->text());
+        const auto text = collapse_spaces(item->text());
         if (text.empty()) item->fail(what + ": expected a non-empty text");
         if (auto problem = check(text)) item->fail(what + ": " + *problem);
         out.push_back(text);
@@ -194,9 +168,9 @@ private:
         if (!id_ok) id.fail("a value id must be lower-case letters, digits, '_' or '-', found '" + v.id + "'");
         const std::string where = "value '" + v.id + "'";
         const auto& name = required("name");
-        v.name = tidy(name.text());
+        v.name = collapse_spaces(name.text());
         if (v.name.empty()) name.fail(where + ": name must not be empty");
-        v.description = tidy(item.get_or("description", ""));
+        v.description = collapse_spaces(item.get_or("description", ""));
         if (const auto* aliases = item.find("aliases"); aliases != nullptr && !aliases->is_null())
             v.aliases = detail::read_texts(*aliases, where + " aliases", detail::no_check);
         const auto& behaviours = required("behaviours");
@@ -237,7 +211,7 @@ struct resolved_value {
 /// Matches `written` to the catalog; an empty key when `written` is blank.
 inline resolved_value resolve(const values_catalog& catalog, std::string_view written) {
     if (const auto* entry = catalog.find(written)) return {entry->id, entry->name, entry};
-    return {normalise(written), tidy(written), nullptr};
+    return {normalise(written), collapse_spaces(written), nullptr};
 }
 
 // ---- words -----------------------------------------------------------------------------
@@ -247,22 +221,6 @@ inline std::string times(std::size_t n) {
     if (n == 1) return "once";
     if (n == 2) return "twice";
     return std::to_string(n) + " times";
-}
-
-/// "a", "a and b", "a, b and c".
-inline std::string join_words(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
-        out += words[i];
-    }
-    return out;
-}
-
-/// `text` with its first letter in upper case.
-inline std::string sentence(std::string text) {
-    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text;
 }
 
 /// One value's record in a growth summary.
@@ -333,7 +291,7 @@ inline std::string summary(const std::vector<value_growth>& values) {
                                 times(seen) + ", most recently " + g.last_observed + ".");
     }
     if (!unobserved.empty())
-        sentences.push_back(sentence(join_words(unobserved)) +
+        sentences.push_back(capitalised(join_words(unobserved)) +
                             " named but not yet observed: pick a situation to practise " +
                             (unobserved.size() == 1 ? "it." : "each."));
     if (!extra.empty())

@@ -30,43 +30,18 @@
 namespace {
 
 using mentorkit::config_node;
+using mentorkit::day_of;
 using mentorkit::event;
 using mentorkit::time_point;
 using nlohmann::json;
 namespace rules = mentorkit::motivate;
 
-std::string date_of(time_point t) { return mentorkit::format_date(t).substr(0, 10); }
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string{text.substr(first, last - first + 1)};
-}
-
 // ---- payloads -------------------------------------------------------------------------
 
-std::string required_string(const json& payload, std::string_view topic, const char* field) {
-    const auto it = payload.find(field);
-    if (it == payload.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-        throw std::invalid_argument(std::string{topic} + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
-
-// An optional whole number; nothing when absent or null, an error when of another kind.
-std::optional<int> optional_int(const json& payload, std::string_view topic, const char* field, int min, int max) {
-    const auto it = payload.find(field);
-    if (it == payload.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number_integer() || it->get<long long>() < min || it->get<long long>() > max)
-        throw std::invalid_argument(std::string{topic} + ": \"" + field + "\" must be a whole number from " +
-                                    std::to_string(min) + " to " + std::to_string(max) + ", found " + it->dump());
-    return it->get<int>();
-}
-
 mentorkit::goal read_goal(const event& e) {
-    required_string(e.payload, e.topic, "id");
-    required_string(e.payload, e.topic, "mentee_id");
-    optional_int(e.payload, e.topic, "progress", 0, 100);
+    mentorkit::required_text(e, "id");
+    mentorkit::required_text(e, "mentee_id");
+    mentorkit::optional_int(e, "progress", 0, 100);
     try {
         return e.payload.get<mentorkit::goal>();
     } catch (const std::exception& error) {
@@ -76,45 +51,16 @@ mentorkit::goal read_goal(const event& e) {
 
 // ---- settings and catalog -------------------------------------------------------------
 
-int read_int(const config_node& config, std::string_view key, int fallback, int min, int max) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto value = node->as_int();
-    if (value < min || value > max)
-        node->fail(std::string{key} + " must be a whole number from " + std::to_string(min) + " to " +
-                   std::to_string(max) + ", found " + node->text());
-    return static_cast<int>(value);
-}
-
-double read_number(const config_node& config, std::string_view key, double fallback, double min, double max,
-                   const std::string& name) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto value = node->as_number();
-    if (value < min || value > max)
-        node->fail(name + " must be a number from " + rules::number_text(min) + " to " + rules::number_text(max) +
-                   ", found " + node->text());
-    return value;
-}
-
-mentorkit::duration read_duration(const config_node& config, std::string_view key, mentorkit::duration fallback) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto value = node->as_duration();
-    if (value.is_zero()) node->fail(std::string{key} + " must be longer than 0");
-    return value;
-}
-
-std::string required_text(const config_node& item, std::string_view key) {
+std::string entry_text(const config_node& item, std::string_view key) {
     const auto& node = item.at(key);
-    auto text = trimmed(node.text());
+    auto text = mentorkit::trim(node.text());
     if (text.empty()) node.fail(std::string{key} + " must not be empty");
     return text;
 }
 
-std::string optional_text(const config_node& item, std::string_view key) {
+std::string optional_entry_text(const config_node& item, std::string_view key) {
     const auto* node = item.find(key);
-    return node == nullptr || node->is_null() ? std::string{} : trimmed(node->text());
+    return node == nullptr || node->is_null() ? std::string{} : mentorkit::trim(node->text());
 }
 
 std::vector<std::string> word_list(const config_node& item, std::string_view key) {
@@ -125,7 +71,7 @@ std::vector<std::string> word_list(const config_node& item, std::string_view key
         node->fail(std::string{key} + " must be a list of words, e.g. [leadership, visibility]");
     const std::vector<config_node> single{*node};
     for (const auto& entry : node->is_sequence() ? node->items() : single) {
-        auto word = rules::normalise(trimmed(entry.text()));
+        auto word = mentorkit::normalise_name(entry.text());
         if (word.empty()) entry.fail("an entry of " + std::string{key} + " is empty");
         if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
     }
@@ -145,20 +91,20 @@ std::vector<rules::objective> read_objectives(const config_node& root, const std
             item.fail("an objective must be a mapping with id, title, areas, skills, keywords and priority");
         item.expect_keys({"id", "title", "description", "owner_unit", "areas", "skills", "keywords", "priority"});
         rules::objective o;
-        o.id = required_text(item, "id");
+        o.id = entry_text(item, "id");
         if (const auto [it, added] = first_line.emplace(o.id, item.at("id").mark().line); !added)
             item.at("id").fail("duplicate objective id '" + o.id + "' (first used on line " +
                                std::to_string(it->second) + ")");
-        o.title = required_text(item, "title");
-        o.description = optional_text(item, "description");
-        o.owner_unit = optional_text(item, "owner_unit");
+        o.title = entry_text(item, "title");
+        o.description = optional_entry_text(item, "description");
+        o.owner_unit = optional_entry_text(item, "owner_unit");
         o.areas = word_list(item, "areas");
         o.skills = word_list(item, "skills");
         o.keywords = word_list(item, "keywords");
         if (o.areas.empty() && o.skills.empty() && o.keywords.empty())
             item.fail("objective '" + o.id +
                       "' needs at least one of areas, skills or keywords, or no goal can align with it");
-        o.priority = read_int(item, "priority", 2, 1, 3);
+        o.priority = item.get_in_range("priority", 2, 1, 3);
         out.push_back(std::move(o));
     }
     return out;
@@ -222,19 +168,19 @@ private:
                             "check_every", "rating_below", "rating_drop", "rating_window", "nudge_cooldown"});
         const auto* catalog_node = config.find("catalog");
         if (catalog_node != nullptr && !catalog_node->is_null()) {
-            catalog_ = trimmed(catalog_node->text());
+            catalog_ = mentorkit::trim(catalog_node->text());
             if (catalog_.empty()) catalog_node->fail("catalog must name a catalog, e.g. 'objectives'");
         }
         if (const auto* node = config.find("weights"); node != nullptr && !node->is_null()) read_weights(*node);
-        min_alignment_ = read_int(config, "min_alignment", min_alignment_, 0, 100);
-        max_alignments_ = read_int(config, "max_alignments", max_alignments_, 1, 20);
+        min_alignment_ = config.get_in_range("min_alignment", min_alignment_, 0, 100);
+        max_alignments_ = config.get_in_range("max_alignments", max_alignments_, 1, 20);
         if (const auto* node = config.find("recognise_at"); node != nullptr && !node->is_null()) read_thresholds(*node);
-        stall_after_ = read_duration(config, "stall_after", stall_after_);
-        check_every_ = read_duration(config, "check_every", check_every_);
-        nudge_cooldown_ = read_duration(config, "nudge_cooldown", nudge_cooldown_);
-        ratings_.below = read_number(config, "rating_below", ratings_.below, 1, 5, "rating_below");
-        ratings_.drop = read_int(config, "rating_drop", ratings_.drop, 1, 4);
-        ratings_.window = read_int(config, "rating_window", ratings_.window, 1, 10);
+        stall_after_ = config.get_positive_duration("stall_after", stall_after_);
+        check_every_ = config.get_positive_duration("check_every", check_every_);
+        nudge_cooldown_ = config.get_positive_duration("nudge_cooldown", nudge_cooldown_);
+        ratings_.below = config.get_in_range("rating_below", ratings_.below, 1, 5);
+        ratings_.drop = config.get_in_range("rating_drop", ratings_.drop, 1, 4);
+        ratings_.window = config.get_in_range("rating_window", ratings_.window, 1, 10);
 
         const config_node* root = nullptr;
         try {
@@ -250,11 +196,11 @@ private:
 
     void read_weights(const config_node& node) {
         node.expect_keys({"area", "skills", "keywords", "unit", "priority"});
-        weights_.area = read_number(node, "area", weights_.area, 0, 100, "weights.area");
-        weights_.skills = read_number(node, "skills", weights_.skills, 0, 100, "weights.skills");
-        weights_.keywords = read_number(node, "keywords", weights_.keywords, 0, 100, "weights.keywords");
-        weights_.unit = read_number(node, "unit", weights_.unit, 0, 100, "weights.unit");
-        weights_.priority = read_number(node, "priority", weights_.priority, 0, 100, "weights.priority");
+        weights_.area = node.get_in_range("area", weights_.area, 0, 100);
+        weights_.skills = node.get_in_range("skills", weights_.skills, 0, 100);
+        weights_.keywords = node.get_in_range("keywords", weights_.keywords, 0, 100);
+        weights_.unit = node.get_in_range("unit", weights_.unit, 0, 100);
+        weights_.priority = node.get_in_range("priority", weights_.priority, 0, 100);
         if (weights_.area + weights_.skills + weights_.keywords <= 0)
             node.fail("weights: at least one of area, skills and keywords must be above 0, or no goal can align");
     }
@@ -395,9 +341,9 @@ private:
             for (const auto& a : best)
                 named.push_back(rules::in_quotes(a.target->title) + " (score " + std::to_string(a.score) + ")");
             payload["why"] = rules::in_quotes(g.title) + " serves the organisation's " +
-                             (best.size() == 1 ? "objective " : "objectives ") + rules::join_words(named) + ": " +
-                             rules::join_words(best.front().because, "; ") + ". Talking about that link shows " + name +
-                             " why the goal matters beyond their own growth.";
+                             (best.size() == 1 ? "objective " : "objectives ") + mentorkit::join_words(named) + ": " +
+                             mentorkit::join_words(best.front().because, "; ") + ". Talking about that link shows " +
+                             name + " why the goal matters beyond their own growth.";
             ctx().bus().publish("goal.aligned", payload);
             ctx().log().info("goal {} of {} aligned with {} objective(s), best {} ({})", g.id, g.mentee_id, best.size(),
                              best.front().target->id, best.front().score);
@@ -407,7 +353,7 @@ private:
         // Nothing aligns: a prompt for the mentor, naming the unit's own objectives.
         std::vector<std::string> agenda;
         for (const auto& o : objectives_)
-            if (!unit.empty() && rules::normalise(o.owner_unit) == rules::normalise(unit))
+            if (!unit.empty() && mentorkit::normalise_name(o.owner_unit) == mentorkit::normalise_name(unit))
                 agenda.push_back(rules::in_quotes(o.title));
         std::string where = "the objectives of " + unit;
         if (agenda.empty()) {
@@ -424,14 +370,14 @@ private:
             payload["closest"] = {{"objective", top.target->id}, {"title", top.target->title}, {"score", top.score}};
         }
         why += ". Mentor: talk with " + name + " about how the goal connects to " + where;
-        if (!agenda.empty()) why += " (" + rules::join_words(agenda) + ")";
+        if (!agenda.empty()) why += " (" + mentorkit::join_words(agenda) + ")";
         why +=
             ", and whether its measure or the skills it builds could tie it in: a goal that matters to the "
             "organisation too is easier to stay motivated for.";
         payload["why"] = why;
         payload["unit_objectives"] = json::array();
         for (const auto& o : objectives_)
-            if (!unit.empty() && rules::normalise(o.owner_unit) == rules::normalise(unit))
+            if (!unit.empty() && mentorkit::normalise_name(o.owner_unit) == mentorkit::normalise_name(unit))
                 payload["unit_objectives"].push_back({{"objective", o.id}, {"title", o.title}});
         ctx().bus().publish("goal.aligned", payload);
         ctx().bus().publish("notification.requested",
@@ -447,15 +393,14 @@ private:
     // ---- recognition -----------------------------------------------------------------
 
     void goal_progressed(const event& e, bool live) {
-        const auto id = required_string(e.payload, e.topic, "goal_id");
-        const auto progress = optional_int(e.payload, e.topic, "progress", 0, 100);
-        if (!progress) throw std::invalid_argument("goal.progressed needs a whole number \"progress\" (0..100)");
+        const auto id = mentorkit::required_text(e, "goal_id");
+        const auto progress = mentorkit::required_int(e, "progress", 0, 100);
         const auto it = goals_.find(id);
         if (it == goals_.end()) return;
         auto& st = it->second;
-        if (st.achieved || st.abandoned || *progress <= st.progress) return;
+        if (st.achieved || st.abandoned || progress <= st.progress) return;
         const int before = st.progress;
-        st.progress = *progress;
+        st.progress = progress;
         st.last_moved = e.time;
         const auto crossed = rules::crossed_thresholds(recognise_at_, st.recognised_up_to, st.progress);
         if (crossed.empty()) return;
@@ -468,7 +413,7 @@ private:
     }
 
     void goal_achieved(const event& e, bool live) {
-        const auto id = required_string(e.payload, e.topic, "goal_id");
+        const auto id = mentorkit::required_text(e, "goal_id");
         const auto it = goals_.find(id);
         if (it == goals_.end() || it->second.achieved) return;
         auto& st = it->second;
@@ -487,7 +432,7 @@ private:
     }
 
     void goal_abandoned(const event& e) {
-        const auto id = required_string(e.payload, e.topic, "goal_id");
+        const auto id = mentorkit::required_text(e, "goal_id");
         if (const auto it = goals_.find(id); it != goals_.end() && !it->second.achieved) it->second.abandoned = true;
     }
 
@@ -516,7 +461,7 @@ private:
             std::vector<std::string> marks;
             for (int c : crossed) marks.push_back(std::to_string(c) + "%");
             why = "progress on " + title + " rose from " + std::to_string(before) + "% to " +
-                  std::to_string(st.progress) + "%, past " + rules::join_words(marks) +
+                  std::to_string(st.progress) + "%, past " + mentorkit::join_words(marks) +
                   (crossed.size() > 1 ? "; one recognition for the highest mark crossed (" + marks.back() + ")" : "");
             subject = "Recognise " + mentee_name + "'s progress: " + title + " at " + std::to_string(st.progress) + "%";
         } else if (milestone == "first_goal_achieved") {
@@ -527,13 +472,13 @@ private:
                       (st.measure.empty() ? std::string{} : " (" + st.measure + ")") + ".";
             if (serves != nullptr) message += " It is a real contribution to " + rules::in_quotes(serves->title) + ".";
             message += " Take a moment to notice what made it work: it will carry the next goal too.";
-            why = title + " is the first goal achieved in relationship " + r.id + " (on " + date_of(when) + ")";
+            why = title + " is the first goal achieved in relationship " + r.id + " (on " + day_of(when) + ")";
             subject = mentee_name + " achieved their first goal: recognise it";
         } else {
             message = greeting("Well done") + " You achieved " + title +
                       (st.measure.empty() ? std::string{} : " (" + st.measure + ")") + ".";
             if (serves != nullptr) message += " It is a real contribution to " + rules::in_quotes(serves->title) + ".";
-            why = title + " was achieved on " + date_of(when);
+            why = title + " was achieved on " + day_of(when);
             subject = mentee_name + " achieved " + title + ": recognise it";
         }
 
@@ -547,8 +492,7 @@ private:
         if (serves != nullptr) payload["objective"] = {{"objective", serves->id}, {"title", serves->title}};
         ctx().bus().publish("recognition.given", payload);
 
-        std::string body = why;
-        body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
+        std::string body = mentorkit::capitalised(why);
         body += ". A personal word from you means more than an automatic message: tell " +
                 (first_name.empty() ? std::string{"them"} : first_name) + " what you saw them do to get there" +
                 (serves != nullptr ? " and how it serves " + rules::in_quotes(serves->title) : std::string{}) +
@@ -566,13 +510,13 @@ private:
     // ---- motivation ------------------------------------------------------------------
 
     void rating_given(const event& e, bool live) {
-        const auto relationship_id = required_string(e.payload, e.topic, "relationship_id");
-        const auto from = required_string(e.payload, e.topic, "from");
-        const auto value = optional_int(e.payload, e.topic, "rating", 1, 5);
+        const auto relationship_id = mentorkit::required_text(e, "relationship_id");
+        const auto from = mentorkit::required_text(e, "from");
+        const auto value = mentorkit::optional_int(e, "rating", 1, 5);
         if (!value) return;  // a check-in without a rating says nothing about it
         const auto* r = roster_.find_relationship(relationship_id);
         if (r == nullptr || from != r->mentee_id) return;  // only the mentee's own ratings
-        std::string on = date_of(e.time);
+        std::string on = day_of(e.time);
         if (const auto it = e.payload.find("on");
             it != e.payload.end() && it->is_string() && !it->get<std::string>().empty())
             on = it->get<std::string>().substr(0, 10);
@@ -599,7 +543,7 @@ private:
             if (g.relationship_id != r.id || g.achieved || g.abandoned || now < g.last_moved + stall_after_) continue;
             const auto days = std::chrono::floor<std::chrono::days>(now - g.last_moved).count();
             const auto weeks = days / 7;
-            const auto since = date_of(g.last_moved);
+            const auto since = day_of(g.last_moved);
             const auto title = rules::in_quotes(g.title);
             json s{{"kind", "goal_stalled"},
                    {"goal_id", id},
@@ -640,7 +584,7 @@ private:
         std::string suggestion;
         for (const auto& a : actions) suggestion += (suggestion.empty() ? "" : " ") + a;
         const auto why = (name == "your mentee" ? std::string{"Your mentee"} : name) +
-                         "'s motivation may be slipping: " + rules::join_words(details, "; ") + ".";
+                         "'s motivation may be slipping: " + mentorkit::join_words(details, "; ") + ".";
         ctx().bus().publish("motivation.nudged", {{"relationship_id", r.id},
                                                   {"mentor_id", r.mentor_id},
                                                   {"mentee_id", r.mentee_id},
@@ -673,9 +617,10 @@ private:
                 progressing.push_back(rules::in_quotes(g.title) + " at " + std::to_string(g.progress) + "%");
         }
         if (!achieved.empty())
-            return "Start by celebrating what " + name + " has already achieved: " + rules::join_words(achieved) + ".";
+            return "Start by celebrating what " + name + " has already achieved: " + mentorkit::join_words(achieved) +
+                   ".";
         if (!progressing.empty())
-            return "Start by celebrating the progress so far: " + rules::join_words(progressing) + ".";
+            return "Start by celebrating the progress so far: " + mentorkit::join_words(progressing) + ".";
         return "Start by naming one thing " + name +
                " has done well since you began, however small: recognition "
                "builds momentum.";
@@ -724,12 +669,12 @@ private:
     std::string first_name_of(const std::string& id) const {
         const auto* p = roster_.find_person(id);
         if (p == nullptr) return {};
-        const auto name = trimmed(p->name);
+        const auto name = mentorkit::trim(p->name);
         return name.substr(0, name.find(' '));
     }
     std::string full_name_of(const std::string& id) const {
         const auto* p = roster_.find_person(id);
-        return p == nullptr || trimmed(p->name).empty() ? id : trimmed(p->name);
+        return p == nullptr || mentorkit::trim(p->name).empty() ? id : mentorkit::trim(p->name);
     }
     std::string mentee_label(const std::string& id) const {
         auto name = first_name_of(id);

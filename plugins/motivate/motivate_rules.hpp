@@ -5,11 +5,11 @@
 // check it by hand.
 
 #include <mentorkit/domain.hpp>
+#include <mentorkit/text.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -20,7 +20,8 @@
 namespace mentorkit::motivate {
 
 /// One of the organisation's objectives, as read from the objectives catalog.
-/// `areas`, `skills` and `keywords` are kept in lower case for matching.
+/// `areas`, `skills` and `keywords` are kept as normalise_name() writes them, for matching:
+/// a keyword matches the goal's title or measure as whole words, a plural "s" included.
 struct objective {
     std::string id;
     std::string title;
@@ -67,44 +68,6 @@ struct alignment {
     std::vector<std::string> because;  //!< one reason per part that scored
 };
 
-inline std::string lower(std::string_view text) {
-    std::string out{text};
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-/// `text` trimmed of spaces at both ends and in lower case.
-inline std::string normalise(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return lower(text.substr(first, last - first + 1));
-}
-
-/// Whether `phrase` occurs in `text` as whole words (a plural "s" may follow). Both in
-/// lower case. "test" is found in "a test strategy" and "tests", not in "latest".
-inline bool mentions(std::string_view text, std::string_view phrase) {
-    if (phrase.empty()) return false;
-    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    for (auto pos = text.find(phrase); pos != std::string_view::npos; pos = text.find(phrase, pos + 1)) {
-        if (pos > 0 && word_char(text[pos - 1])) continue;
-        auto end = pos + phrase.size();
-        if (end == text.size() || !word_char(text[end])) return true;
-        if (text[end] == 's' && (end + 1 == text.size() || !word_char(text[end + 1]))) return true;
-    }
-    return false;
-}
-
-/// "a", "a and b", "a, b and c".
-inline std::string join_words(const std::vector<std::string>& items, std::string_view last_joiner = " and ") {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += i + 1 == items.size() ? std::string{last_joiner} : std::string{", "};
-        out += items[i];
-    }
-    return out;
-}
-
 inline std::string in_quotes(std::string_view text) { return "'" + std::string{text} + "'"; }
 
 /// Scores how well `g` (of a mentee in `mentee_unit`) serves `o`. Area, skills and
@@ -120,21 +83,21 @@ inline alignment align(const goal& g, std::string_view mentee_unit, const object
         return static_cast<int>(std::lround(weight * share * scale));
     };
 
-    const auto area = normalise(g.area);
+    const auto area = normalise_name(g.area);
     const bool area_match = !area.empty() && std::find(o.areas.begin(), o.areas.end(), area) != o.areas.end();
 
     std::vector<std::string> needed, served;
     for (const auto& s : g.skills_needed) {
-        auto name = normalise(s.skill);
+        auto name = normalise_name(s.skill);
         if (name.empty() || std::find(needed.begin(), needed.end(), name) != needed.end()) continue;
         needed.push_back(name);
         if (std::find(o.skills.begin(), o.skills.end(), name) != o.skills.end()) served.push_back(name);
     }
 
-    const auto text = lower(g.title + " \n " + g.measure);
+    const auto text = to_lower(g.title + " \n " + g.measure);
     std::vector<std::string> found;
     for (const auto& k : o.keywords)
-        if (mentions(text, k)) found.push_back(k);
+        if (contains_words(text, k, word_match::plural_s)) found.push_back(k);
 
     const bool relevant =
         (area_match && w.area > 0) || (!served.empty() && w.skills > 0) || (!found.empty() && w.keywords > 0);
@@ -160,7 +123,7 @@ inline alignment align(const goal& g, std::string_view mentee_unit, const object
         a.because.push_back("its title or measure mentions " + join_words(shown) + " (+" +
                             std::to_string(a.parts.keywords) + ")");
     }
-    if (!o.owner_unit.empty() && !mentee_unit.empty() && normalise(o.owner_unit) == normalise(mentee_unit)) {
+    if (!o.owner_unit.empty() && !mentee_unit.empty() && normalise_name(o.owner_unit) == normalise_name(mentee_unit)) {
         a.parts.unit = points(w.unit, 1.0);
         if (a.parts.unit > 0)
             a.because.push_back("the objective belongs to " + o.owner_unit + ", the mentee's unit (+" +

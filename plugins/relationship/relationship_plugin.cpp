@@ -26,26 +26,11 @@
 
 namespace {
 
+using mentorkit::day_of;
 using mentorkit::event;
+using mentorkit::optional_text;
+using mentorkit::required_text;
 namespace rules = mentorkit::relationship_rules;
-
-// A required, non-empty string field of a consumed event's payload.
-std::string required_text(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || !it->is_string() || it->get<std::string>().empty())
-        throw std::invalid_argument(e.topic + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
-
-// An optional string field: empty when absent; a value of another type is malformed.
-std::string optional_text(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || it->is_null()) return {};
-    if (!it->is_string()) throw std::invalid_argument(e.topic + " needs \"" + field + "\" to be a string");
-    return it->get<std::string>();
-}
-
-std::string date_of(mentorkit::time_point t) { return mentorkit::format_date(t).substr(0, 10); }
 
 // What a relationship.started event must carry.
 struct relationship_started {
@@ -64,23 +49,6 @@ const std::vector<std::string> default_agenda{
     "Confidentiality agreement: what is said in the relationship stays in it",
     "First goals: what the mentee wants to achieve, and how both will know it is achieved",
 };
-
-// A positive duration setting.
-mentorkit::duration positive_duration(const mentorkit::config_node& config, std::string_view key,
-                                      mentorkit::duration fallback) {
-    const auto value = config.get_or(key, fallback);
-    if (value.is_zero()) config.at(key).fail(std::string{key} + " must be longer than 0");
-    return value;
-}
-
-// A whole-number setting of at least `minimum`.
-int whole_at_least(const mentorkit::config_node& config, std::string_view key, int fallback, int minimum) {
-    const int value = config.get_or(key, fallback);
-    if (value < minimum)
-        config.at(key).fail(std::string{key} + " must be a whole number of at least " + std::to_string(minimum) +
-                            ", found " + std::to_string(value));
-    return value;
-}
 
 class relationship_plugin final : public mentorkit::plugin {
 public:
@@ -107,34 +75,29 @@ private:
         config.expect_keys({"kickoff_within", "kickoff_length", "first_checkin_after", "agenda", "default_capacity",
                             "min_mentor_years", "min_mentor_grade", "trust_meetings", "at_risk", "midpoint_after",
                             "review_within", "review_length"});
-        kickoff_within_ = positive_duration(config, "kickoff_within", kickoff_within_);
-        kickoff_length_ = positive_duration(config, "kickoff_length", kickoff_length_);
+        kickoff_within_ = config.get_positive_duration("kickoff_within", kickoff_within_);
+        kickoff_length_ = config.get_positive_duration("kickoff_length", kickoff_length_);
         first_checkin_after_ = config.get_or("first_checkin_after", first_checkin_after_);
         if (const auto* agenda = config.find("agenda")) {
             agenda_ = agenda->as_string_list();
             if (agenda_.empty()) agenda->fail("agenda needs at least one item");
         }
 
-        readiness_.default_capacity = whole_at_least(config, "default_capacity", readiness_.default_capacity, 0);
-        readiness_.min_mentor_years = config.get_or("min_mentor_years", readiness_.min_mentor_years);
-        if (readiness_.min_mentor_years < 0) config.at("min_mentor_years").fail("min_mentor_years must be 0 or more");
-        readiness_.min_mentor_grade = whole_at_least(config, "min_mentor_grade", readiness_.min_mentor_grade, 0);
-        trust_meetings_ = whole_at_least(config, "trust_meetings", trust_meetings_, 1);
+        readiness_.default_capacity = config.get_at_least("default_capacity", readiness_.default_capacity, 0);
+        readiness_.min_mentor_years = config.get_at_least("min_mentor_years", readiness_.min_mentor_years, 0);
+        readiness_.min_mentor_grade = config.get_at_least("min_mentor_grade", readiness_.min_mentor_grade, 0);
+        trust_meetings_ = config.get_at_least("trust_meetings", trust_meetings_, 1);
 
         if (const auto* at_risk = config.find("at_risk"); at_risk != nullptr && !at_risk->is_null()) {
             at_risk->expect_keys({"missed_in_a_row", "rating_below", "ratings_window"});
-            at_risk_.missed_in_a_row = whole_at_least(*at_risk, "missed_in_a_row", at_risk_.missed_in_a_row, 1);
-            at_risk_.rating_below = at_risk->get_or("rating_below", at_risk_.rating_below);
-            if (at_risk_.rating_below < 1 || at_risk_.rating_below > 5)
-                at_risk->at("rating_below")
-                    .fail("rating_below must be a rating from 1 to 5, found " +
-                          rules::number_text(at_risk_.rating_below));
-            at_risk_.ratings_window = whole_at_least(*at_risk, "ratings_window", at_risk_.ratings_window, 1);
+            at_risk_.missed_in_a_row = at_risk->get_at_least("missed_in_a_row", at_risk_.missed_in_a_row, 1);
+            at_risk_.rating_below = at_risk->get_in_range("rating_below", at_risk_.rating_below, 1, 5);
+            at_risk_.ratings_window = at_risk->get_at_least("ratings_window", at_risk_.ratings_window, 1);
         }
 
-        midpoint_after_ = positive_duration(config, "midpoint_after", midpoint_after_);
-        review_within_ = positive_duration(config, "review_within", review_within_);
-        review_length_ = positive_duration(config, "review_length", review_length_);
+        midpoint_after_ = config.get_positive_duration("midpoint_after", midpoint_after_);
+        review_within_ = config.get_positive_duration("review_within", review_within_);
+        review_length_ = config.get_positive_duration("review_length", review_length_);
     }
 
     void on_start() override {
@@ -311,20 +274,20 @@ private:
         std::string basis;
         if (const auto half = roster_.midpoint(started)) {
             when = std::chrono::floor<std::chrono::days>(*half);
-            basis = "halfway from the relationship's start on " + date_of(started) + " to the program's end on " +
-                    date_of(*roster_.program_end());
+            basis = "halfway from the relationship's start on " + day_of(started) + " to the program's end on " +
+                    day_of(*roster_.program_end());
         } else if (roster_.program_end()) {
             return;
         } else {
             when = started + midpoint_after_;
-            basis = mentorkit::to_string(midpoint_after_) + " after the relationship's start on " + date_of(started) +
+            basis = mentorkit::to_string(midpoint_after_) + " after the relationship's start on " + day_of(started) +
                     " (the program's end is not known)";
         }
         ctx().scheduler().at(when, "relationship.midpoint_due",
                              {{"relationship_id", r.id},
                               {"mentor_id", r.mentor_id},
                               {"mentee_id", r.mentee_id},
-                              {"due", date_of(when)},
+                              {"due", day_of(when)},
                               {"why", basis}},
                              "midpoint/" + r.id);
     }
@@ -336,11 +299,11 @@ private:
         if (r == nullptr || track.midpoint_done) return;
         track.midpoint_done = true;
 
-        const auto due_by = date_of(e.time + review_within_);
+        const auto due_by = day_of(e.time + review_within_);
         std::vector<const mentorkit::goal*> goals;
         for (const auto* g : roster_.goals_of(r->mentee_id))
             if (g->relationship_id.empty() || g->relationship_id == id) goals.push_back(g);
-        const auto program_end = roster_.program_end() ? date_of(*roster_.program_end()) : std::string{};
+        const auto program_end = roster_.program_end() ? day_of(*roster_.program_end()) : std::string{};
         const nlohmann::json agenda = rules::midpoint_agenda(goals, track, program_end);
 
         publish("meeting.scheduled", {{"relationship_id", id},
@@ -378,7 +341,7 @@ private:
         const auto id = required_text(e, "relationship_id");
         const auto meeting = required_text(e, "meeting_id");
         auto held_on = optional_text(e, "held_on");
-        if (held_on.empty()) held_on = date_of(e.time);
+        if (held_on.empty()) held_on = day_of(e.time);
         const auto* r = active(id);
         if (r == nullptr) return;
         auto& track = tracks_[id];
@@ -427,20 +390,14 @@ private:
         const auto id = required_text(e, "relationship_id");
         const auto from = required_text(e, "from");
         const auto on = optional_text(e, "on");
-        int rating = 0;
-        if (const auto it = e.payload.find("rating"); it != e.payload.end() && !it->is_null()) {
-            if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 5)
-                throw std::invalid_argument(e.topic + " needs \"rating\" to be a whole number from 1 to 5, found " +
-                                            it->dump());
-            rating = it->get<int>();
-        }
-        if (rating == 0) return;  // not rated
+        const int rating = mentorkit::optional_int(e, "rating", 0, 5).value_or(0);
+        if (rating == 0) return;  // 0 or none: not rated
         const auto* r = active(id);
         if (r == nullptr) return;
         auto& track = tracks_[id];
         if (!on.empty() && !track.checkins_seen.insert(e.topic + "|" + from + "|" + on).second) return;  // repeated
 
-        const auto reached_on = on.empty() ? date_of(e.time) : on;
+        const auto reached_on = on.empty() ? day_of(e.time) : on;
         if (rating >= 4) {
             if (from == r->mentor_id && !track.mentor_high) track.mentor_high = rating;
             if (from == r->mentee_id && !track.mentee_high) track.mentee_high = rating;

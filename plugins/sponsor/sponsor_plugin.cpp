@@ -24,19 +24,10 @@
 namespace {
 
 using mentorkit::config_node;
+using mentorkit::day_of;
 using mentorkit::event;
-using mentorkit::format_date;
+using mentorkit::required_text;
 namespace rules = mentorkit::sponsor;
-
-// A required, non-empty string field of a consumed event.
-std::string required_text(const event& e, const char* field) {
-    const auto it = e.payload.find(field);
-    if (it == e.payload.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-        throw std::invalid_argument(e.topic + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
-
-std::string date_of(mentorkit::time_point t) { return format_date(t).substr(0, 10); }
 
 std::string one_decimal(double value) {
     char buffer[32];
@@ -45,26 +36,6 @@ std::string one_decimal(double value) {
 }
 
 // ---- settings ------------------------------------------------------------------------
-
-int whole_number(const config_node& config, std::string_view key, int low, int high, int fallback) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto n = node->as_int();
-    if (n < low || n > high)
-        node->fail("expected a whole number from " + std::to_string(low) + " to " + std::to_string(high) + " for '" +
-                   node->path() + "', found '" + node->text() + "'");
-    return static_cast<int>(n);
-}
-
-double number(const config_node& config, std::string_view key, double low, double high, double fallback) {
-    const auto* node = config.find(key);
-    if (node == nullptr || node->is_null()) return fallback;
-    const auto x = node->as_number();
-    if (x < low || x > high)
-        node->fail("expected a number from " + one_decimal(low) + " to " + one_decimal(high) + " for '" + node->path() +
-                   "', found '" + node->text() + "'");
-    return x;
-}
 
 std::string required_catalog_text(const config_node& entry, std::string_view key) {
     const auto& node = entry.at(key);
@@ -80,14 +51,14 @@ rules::opportunity_post read_catalog_entry(const config_node& entry) {
     rules::opportunity_post o;
     o.id = required_catalog_text(entry, "id");
     o.title = required_catalog_text(entry, "title");
-    o.kind = rules::normalise(required_catalog_text(entry, "kind"));
+    o.kind = mentorkit::normalise_name(required_catalog_text(entry, "kind"));
     o.visibility = entry.at("visibility").as_enum({"low", "medium", "high"});
     const auto& skills = entry.at("skills_needed");
     if (!skills.is_sequence() || skills.size() == 0)
         skills.fail("expected a list of {skill, level} with at least one skill");
     for (const auto& item : skills.items()) {
         item.expect_keys({"skill", "level"});
-        mentorkit::skill_level s{rules::normalise(required_catalog_text(item, "skill")), 0};
+        mentorkit::skill_level s{mentorkit::normalise_name(required_catalog_text(item, "skill")), 0};
         const auto& level = item.at("level");
         const auto n = level.as_int();
         if (n < 1 || n > 5) level.fail("expected a skill level from 1 to 5, found '" + level.text() + "'");
@@ -95,14 +66,14 @@ rules::opportunity_post read_catalog_entry(const config_node& entry) {
         o.skills_needed.push_back(std::move(s));
     }
     if (const auto* areas = entry.find("goal_areas"); areas != nullptr && !areas->is_null())
-        for (const auto& area : areas->as_string_list()) o.goal_areas.push_back(rules::normalise(area));
+        for (const auto& area : areas->as_string_list()) o.goal_areas.push_back(mentorkit::normalise_name(area));
     o.org_unit = entry.get_or("org_unit", "");
     o.description = entry.get_or("description", "");
     const auto posted = entry.at("posted_on").as_date();
     const auto& closes_node = entry.at("closes_on");
     const auto closes = closes_node.as_date();
-    o.posted_on = date_of(posted);
-    o.closes_on = date_of(closes);
+    o.posted_on = day_of(posted);
+    o.closes_on = day_of(closes);
     if (closes < posted) closes_node.fail("closes_on " + o.closes_on + " is before posted_on " + o.posted_on);
     return o;
 }
@@ -130,21 +101,22 @@ private:
         if (const auto* w = config.find("weights"); w != nullptr && !w->is_null()) {
             w->expect_keys({"skill_fit", "goal_fit", "readiness"});
             auto& weights = nominate_.weights;
-            weights.skill_fit = number(*w, "skill_fit", 0, 100, weights.skill_fit);
-            weights.goal_fit = number(*w, "goal_fit", 0, 100, weights.goal_fit);
-            weights.readiness = number(*w, "readiness", 0, 100, weights.readiness);
+            weights.skill_fit = w->get_in_range("skill_fit", weights.skill_fit, 0, 100);
+            weights.goal_fit = w->get_in_range("goal_fit", weights.goal_fit, 0, 100);
+            weights.readiness = w->get_in_range("readiness", weights.readiness, 0, 100);
             if (weights.sum() <= 0) w->fail("at least one of the weights must be above 0");
         }
         if (const auto* kinds = config.find("stretch_kinds"); kinds != nullptr && !kinds->is_null()) {
             nominate_.stretch_kinds.clear();
-            for (const auto& kind : kinds->as_string_list()) nominate_.stretch_kinds.insert(rules::normalise(kind));
+            for (const auto& kind : kinds->as_string_list())
+                nominate_.stretch_kinds.insert(mentorkit::normalise_name(kind));
         }
-        nominate_.stretch_gap = whole_number(config, "stretch_gap", 0, 4, nominate_.stretch_gap);
-        nominate_.min_score = number(config, "min_score", 0, 100, nominate_.min_score);
-        nominate_.max_nominations = whole_number(config, "max_nominations", 0, 100, nominate_.max_nominations);
+        nominate_.stretch_gap = config.get_in_range("stretch_gap", nominate_.stretch_gap, 0, 4);
+        nominate_.min_score = config.get_in_range("min_score", nominate_.min_score, 0, 100);
+        nominate_.max_nominations = config.get_in_range("max_nominations", nominate_.max_nominations, 0, 100);
         introduce_.second_degree = config.get_or("second_degree", introduce_.second_degree);
-        introduce_.min_level = whole_number(config, "introduction_min_level", 1, 5, introduce_.min_level);
-        introduce_.max_introductions = whole_number(config, "max_introductions", 0, 100, introduce_.max_introductions);
+        introduce_.min_level = config.get_in_range("introduction_min_level", introduce_.min_level, 1, 5);
+        introduce_.max_introductions = config.get_in_range("max_introductions", introduce_.max_introductions, 0, 100);
         configure_catalog(config);
     }
 
@@ -338,9 +310,10 @@ private:
             }
             std::string why = contact_name + (contact.org_unit.empty() ? "" : " (" + contact.org_unit + ")");
             std::vector<std::string> offers;
-            if (!skill_phrases.empty()) offers.push_back("is strong in " + rules::join_words(skill_phrases));
-            if (!m.shared_areas.empty()) offers.push_back("shares the goal area " + rules::join_words(m.shared_areas));
-            why += " " + rules::join_words(offers) + ", which " + mentee_name + " wants to grow in";
+            if (!skill_phrases.empty()) offers.push_back("is strong in " + mentorkit::join_words(skill_phrases));
+            if (!m.shared_areas.empty())
+                offers.push_back("shares the goal area " + mentorkit::join_words(m.shared_areas));
+            why += " " + mentorkit::join_words(offers) + ", which " + mentee_name + " wants to grow in";
             if (for_goal != nullptr) why += " for the goal '" + for_goal->title + "'";
             std::string via_name = rules::display_name(mentor);
             if (m.degree == 1) {

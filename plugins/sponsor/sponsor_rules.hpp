@@ -2,15 +2,18 @@
 // The sponsor's judgement, kept apart from the event plumbing so it reads (and is tested)
 // as rules: how well a mentee fits an opportunity, which of the mentor's contacts are worth
 // an introduction, and how to make an achieved goal visible. Everything here is pure and
-// deterministic: ordered containers, ties broken by id.
+// deterministic: ordered containers, ties broken by id. Skills, goal areas and kinds are
+// compared in the form normalise_name() gives them: "Public Speaking" in a feed is the
+// cohort's "public speaking".
 
 #include <mentorkit/domain.hpp>
+#include <mentorkit/payload.hpp>
 #include <mentorkit/roster.hpp>
+#include <mentorkit/text.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -24,31 +27,10 @@ namespace mentorkit::sponsor {
 
 // ---- small helpers -------------------------------------------------------------------
 
-/// Skills and areas are compared without regard to letter case or surrounding blanks:
-/// "Public Speaking" in a feed is the cohort's "public speaking".
-inline std::string normalise(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    std::string out{text.substr(first, last - first + 1)};
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 /// `value` to `decimals` places, as the nearest double to the decimal (53.4, not 53.400000000000006).
 inline double round_to(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
     return std::round(value * scale) / scale;
-}
-
-/// "a, b and c".
-inline std::string join_words(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
-        out += words[i];
-    }
-    return out;
 }
 
 inline std::string display_name(const person& p) { return p.name.empty() ? p.id : p.name; }
@@ -106,46 +88,30 @@ struct opportunity_post {
 /// Reads an `opportunity.posted` payload; throws std::invalid_argument naming the field at
 /// fault, so the kernel dead-letters a malformed posting instead of nominating from it.
 inline opportunity_post read_opportunity(const nlohmann::json& p) {
+    constexpr std::string_view topic = "opportunity.posted";
     auto fail = [](const std::string& message) { throw std::invalid_argument("opportunity.posted: " + message); };
     if (!p.is_object()) fail("the payload must be an object");
-    auto text = [&](const char* field, bool required) -> std::string {
-        const auto it = p.find(field);
-        if (it == p.end() || it->is_null()) {
-            if (required) fail(std::string{"needs a non-empty string \""} + field + "\"");
-            return {};
-        }
-        if (!it->is_string()) fail(std::string{"\""} + field + "\" must be a string, found " + it->dump());
-        if (required && it->get_ref<const std::string&>().empty())
-            fail(std::string{"needs a non-empty string \""} + field + "\"");
-        return it->get<std::string>();
-    };
     opportunity_post o;
-    o.id = text("id", true);
-    o.title = text("title", true);
-    o.kind = normalise(text("kind", false));
-    o.org_unit = text("org_unit", false);
-    o.description = text("description", false);
-    if (auto v = text("visibility", false); !v.empty()) {
-        v = normalise(v);
+    o.id = required_text(p, topic, "id");
+    o.title = required_text(p, topic, "title");
+    o.kind = normalise_name(optional_text(p, topic, "kind"));
+    o.org_unit = optional_text(p, topic, "org_unit");
+    o.description = optional_text(p, topic, "description");
+    if (auto v = optional_text(p, topic, "visibility"); !v.empty()) {
+        v = normalise_name(v);
         if (v != "low" && v != "medium" && v != "high")
             fail("\"visibility\" must be low, medium or high, found \"" + v + "\"");
         o.visibility = v;
     }
-    for (auto [field, target] : {std::pair{"closes_on", &o.closes_on}, std::pair{"posted_on", &o.posted_on}}) {
-        *target = text(field, false);
-        if (!target->empty()) {
-            const auto date = parse_date(*target);
-            if (!date) fail(std::string{"\""} + field + "\" must be a date YYYY-MM-DD, found \"" + *target + "\"");
-            *target = format_date(*date).substr(0, 10);
-        }
-    }
+    if (const auto closes = optional_date(p, topic, "closes_on")) o.closes_on = day_of(*closes);
+    if (const auto posted = optional_date(p, topic, "posted_on")) o.posted_on = day_of(*posted);
     if (const auto it = p.find("skills_needed"); it != p.end() && !it->is_null()) {
         if (!it->is_array()) fail("\"skills_needed\" must be a list of {skill, level}");
         for (const auto& item : *it) {
             if (!item.is_object() || !item.contains("skill") || !item["skill"].is_string() ||
                 item["skill"].get_ref<const std::string&>().empty())
                 fail("each of \"skills_needed\" needs a non-empty \"skill\", found " + item.dump());
-            skill_level s{normalise(item["skill"].get<std::string>()), 1};
+            skill_level s{normalise_name(item["skill"].get<std::string>()), 1};
             if (const auto level = item.find("level"); level != item.end()) {
                 if (!level->is_number_integer() || level->get<int>() < 1 || level->get<int>() > 5)
                     fail("the level of \"" + s.skill + "\" must be a whole number 1..5, found " + level->dump());
@@ -154,13 +120,7 @@ inline opportunity_post read_opportunity(const nlohmann::json& p) {
             o.skills_needed.push_back(std::move(s));
         }
     }
-    if (const auto it = p.find("goal_areas"); it != p.end() && !it->is_null()) {
-        if (!it->is_array()) fail("\"goal_areas\" must be a list of names");
-        for (const auto& area : *it) {
-            if (!area.is_string()) fail("\"goal_areas\" must be a list of names, found " + area.dump());
-            o.goal_areas.push_back(normalise(area.get<std::string>()));
-        }
-    }
+    for (const auto& area : string_list(p, topic, "goal_areas")) o.goal_areas.push_back(normalise_name(area));
     return o;
 }
 
@@ -203,7 +163,7 @@ namespace detail {
 inline int level_of(const person& p, const std::string& skill) {
     int best = 0;
     for (const auto& s : p.skills)
-        if (normalise(s.skill) == skill) best = std::max(best, s.level);
+        if (normalise_name(s.skill) == skill) best = std::max(best, s.level);
     return best;
 }
 
@@ -251,13 +211,13 @@ inline assessment assess(const opportunity_post& o, const person& mentee, const 
 
     // goal_fit: the opportunity's terms against what the mentee is after, and where from.
     std::map<std::string, std::vector<std::string>> wanted;  // term -> where it comes from
-    for (const auto& s : mentee.skills_sought) wanted[normalise(s)].push_back("sought skill");
-    for (const auto& area : mentee.goal_areas) wanted[normalise(area)].push_back("goal area");
+    for (const auto& s : mentee.skills_sought) wanted[normalise_name(s)].push_back("sought skill");
+    for (const auto& area : mentee.goal_areas) wanted[normalise_name(area)].push_back("goal area");
     for (const auto* g : goals) {
         if (!detail::is_open(*g)) continue;
         const std::string source = "goal '" + g->title + "'";
-        for (const auto& s : g->skills_needed) wanted[normalise(s.skill)].push_back(source);
-        if (!g->area.empty()) wanted[normalise(g->area)].push_back(source);
+        for (const auto& s : g->skills_needed) wanted[normalise_name(s.skill)].push_back(source);
+        if (!g->area.empty()) wanted[normalise_name(g->area)].push_back(source);
     }
     std::vector<std::string> terms;  // the opportunity's, in order, once each
     for (const auto& s : o.skills_needed)
@@ -364,12 +324,12 @@ struct contact_match {
 /// The mentee's needs from their profile and open goals.
 inline needs needs_of(const person& mentee, const std::vector<const goal*>& goals) {
     needs n;
-    for (const auto& s : mentee.skills_sought) n.skills.insert(normalise(s));
-    for (const auto& a : mentee.goal_areas) n.areas.insert(normalise(a));
+    for (const auto& s : mentee.skills_sought) n.skills.insert(normalise_name(s));
+    for (const auto& a : mentee.goal_areas) n.areas.insert(normalise_name(a));
     for (const auto* g : goals) {
         if (!detail::is_open(*g)) continue;
-        for (const auto& s : g->skills_needed) n.skills.insert(normalise(s.skill));
-        if (!g->area.empty()) n.areas.insert(normalise(g->area));
+        for (const auto& s : g->skills_needed) n.skills.insert(normalise_name(s.skill));
+        if (!g->area.empty()) n.areas.insert(normalise_name(g->area));
     }
     n.skills.erase("");
     n.areas.erase("");
@@ -379,8 +339,8 @@ inline needs needs_of(const person& mentee, const std::vector<const goal*>& goal
 /// The needs behind one goal.
 inline needs needs_of(const goal& g) {
     needs n;
-    for (const auto& s : g.skills_needed) n.skills.insert(normalise(s.skill));
-    if (!g.area.empty()) n.areas.insert(normalise(g.area));
+    for (const auto& s : g.skills_needed) n.skills.insert(normalise_name(s.skill));
+    if (!g.area.empty()) n.areas.insert(normalise_name(g.area));
     n.skills.erase("");
     return n;
 }
@@ -403,13 +363,13 @@ inline std::vector<contact_match> find_contacts(const roster& people, const pers
         contact_match m{&c, std::move(via), degree, {}, {}};
         std::map<std::string, int> levels;  // the contact's best level per skill
         for (const auto& s : c.skills) {
-            auto& best = levels[normalise(s.skill)];
+            auto& best = levels[normalise_name(s.skill)];
             best = std::max(best, s.level);
         }
         for (const auto& [skill, level] : levels)
             if (level >= rules.min_level && wanted.skills.contains(skill)) m.matching_skills.push_back({skill, level});
         std::set<std::string> contact_areas;
-        for (const auto& a : c.goal_areas) contact_areas.insert(normalise(a));
+        for (const auto& a : c.goal_areas) contact_areas.insert(normalise_name(a));
         for (const auto& area : wanted.areas) {
             const auto skill = levels.find(area);  // an area that is also a skill they are strong in
             if (contact_areas.contains(area) || (skill != levels.end() && skill->second >= rules.min_level))
@@ -456,7 +416,7 @@ inline bool is_personal_area(const std::string& area) { return area == "work-lif
 /// A concrete way to make an achieved goal seen, by the goal's area.
 inline std::string visibility_action(const goal& g, const person& mentee) {
     const std::string unit = mentee.org_unit.empty() ? "team" : mentee.org_unit;
-    const std::string area = normalise(g.area);
+    const std::string area = normalise_name(g.area);
     const std::string what = "'" + g.title + "'";
     if (is_personal_area(area)) return "tell your manager what worked for " + what + " in your next one-to-one";
     if (area == "technical depth") return "give a tech talk on " + what + " to the " + unit + " team";
@@ -472,9 +432,9 @@ inline std::string visibility_action(const goal& g, const person& mentee) {
 /// with the goal (its area counting as one), then closing soonest, then id.
 inline std::optional<opportunity_post> visibility_opportunity(const std::vector<opportunity_post>& known, const goal& g,
                                                               time_point now) {
-    if (is_personal_area(normalise(g.area))) return std::nullopt;
+    if (is_personal_area(normalise_name(g.area))) return std::nullopt;
     std::set<std::string> goal_terms;
-    for (const auto& s : g.skills_needed) goal_terms.insert(normalise(s.skill));
+    for (const auto& s : g.skills_needed) goal_terms.insert(normalise_name(s.skill));
     std::optional<opportunity_post> best;
     int best_overlap = 0;
     for (const auto& o : known) {
@@ -482,7 +442,7 @@ inline std::optional<opportunity_post> visibility_opportunity(const std::vector<
         int overlap = 0;
         for (const auto& s : o.skills_needed) overlap += goal_terms.contains(s.skill) ? 1 : 0;
         if (!g.area.empty() &&
-            std::find(o.goal_areas.begin(), o.goal_areas.end(), normalise(g.area)) != o.goal_areas.end())
+            std::find(o.goal_areas.begin(), o.goal_areas.end(), normalise_name(g.area)) != o.goal_areas.end())
             ++overlap;
         if (overlap == 0) continue;
         const auto closes = [](const opportunity_post& x) {

@@ -64,13 +64,10 @@ private:
                  {std::pair{"own_unit", &weights_.own_unit}, std::pair{"managers_unit", &weights_.managers_unit},
                   std::pair{"named", &weights_.named}, std::pair{"manager_named", &weights_.manager_named},
                   std::pair{"mentor_named", &weights_.mentor_named}, std::pair{"network", &weights_.network},
-                  std::pair{"goals", &weights_.goals}}) {
-                *target = r->get_or(key, *target);
-                if (*target < 0) r->at(key).fail(std::string{"relevance."} + key + " must be 0 or more");
-            }
+                  std::pair{"goals", &weights_.goals}})
+                *target = r->get_at_least(key, *target, 0);
         }
-        min_relevance_ = config.get_or("min_relevance", min_relevance_);
-        if (min_relevance_ < 0) config.at("min_relevance").fail("min_relevance must be 0 or more");
+        min_relevance_ = config.get_at_least("min_relevance", min_relevance_, 0);
         if (const auto* n = config.find("notify_from"); n != nullptr && !n->is_null())
             notify_from_ = *se::parse_severity(n->as_enum({"low", "medium", "high"}));
         dedupe_within_ = config.get_or("dedupe_within", dedupe_within_);
@@ -143,8 +140,8 @@ private:
         const auto decided = se::classify(s, extra_rules_, rules_, fallback_);
         const auto& r = *decided.decided_by;
         const auto horizon = s.horizon.value_or(s.observed_on + r.horizon);
-        const auto horizon_date = mentorkit::format_date(horizon).substr(0, 10);
-        const auto observed_date = mentorkit::format_date(s.observed_on).substr(0, 10);
+        const auto horizon_date = mentorkit::day_of(horizon);
+        const auto observed_date = mentorkit::day_of(s.observed_on);
 
         // "a threat of low severity", "something to watch of low severity"
         const std::string what = (r.cls == "opportunity" ? "an opportunity"

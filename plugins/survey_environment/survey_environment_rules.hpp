@@ -47,25 +47,15 @@ inline severity raised(severity s) {
 
 // ---- text ---------------------------------------------------------------------------------
 
-/// Lower case (ASCII), every run of characters other than letters and digits turned into
-/// one space, trimmed. Bytes of UTF-8 sequences count as letters, so names keep their
-/// accents. This is also the form descriptions are compared in when de-duplicating.
+/// normalise_name() with every character other than a letter or digit read as a space:
+/// lower case (ASCII), single spaces, trimmed. Bytes of UTF-8 sequences count as letters,
+/// so names keep their accents. This is also the form descriptions are compared in when
+/// de-duplicating.
 inline std::string normalise(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    bool space = false;
-    for (const char raw : text) {
-        const auto c = static_cast<unsigned char>(raw);
-        const bool word_char = std::isalnum(c) != 0 || c >= 0x80;
-        if (!word_char) {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += static_cast<char>(std::tolower(c));
-    }
-    return out;
+    std::string spaced{text};
+    for (auto& c : spaced)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) c = ' ';
+    return normalise_name(spaced);
 }
 
 /// A word without its plural ending: "opportunities" -> "opportunity", "budgets" -> "budget";
@@ -129,48 +119,24 @@ struct signal_facts {
 /// Reads a signal.observed payload; `event_time` stands in for a missing `observed_on`.
 /// Throws std::invalid_argument naming the field on a malformed payload.
 inline signal_facts read_signal(const nlohmann::json& p, time_point event_time) {
+    constexpr std::string_view topic = "signal.observed";
     auto fail = [](const std::string& message) { throw std::invalid_argument("signal.observed: " + message); };
     if (!p.is_object()) fail("the payload must be an object");
-    auto text = [&](const char* field, bool required) {
-        const auto it = p.find(field);
-        if (it == p.end() || it->is_null()) {
-            if (required) fail(std::string{"needs a non-empty string \""} + field + "\"");
-            return std::string{};
-        }
-        if (!it->is_string()) fail(std::string{"\""} + field + "\" must be a string, found " + it->dump());
-        auto value = it->get<std::string>();
-        if (required && value.empty()) fail(std::string{"needs a non-empty string \""} + field + "\"");
-        return value;
-    };
-    auto date = [&](const char* field) -> std::optional<time_point> {
-        const auto value = text(field, false);
-        if (value.empty()) return std::nullopt;
-        const auto parsed = parse_date(value);
-        if (!parsed) fail(std::string{"\""} + field + "\" must be a date YYYY-MM-DD, found \"" + value + "\"");
-        return parsed;
-    };
 
     signal_facts s;
-    s.id = text("id", true);
-    s.kind = normalise(text("kind", true));
+    s.id = required_text(p, topic, "id");
+    s.kind = normalise(required_text(p, topic, "kind"));
     std::replace(s.kind.begin(), s.kind.end(), ' ', '_');  // "Budget change" -> "budget_change"
     if (s.kind.empty()) fail("\"kind\" has no letters or digits");
-    s.org_unit = text("org_unit", false);
-    s.description = text("description", false);
-    s.observed_on = date("observed_on").value_or(event_time);
-    s.horizon = date("horizon");
-    s.outcome = text("outcome", false);
-    s.visibility = text("visibility", false);
+    s.org_unit = optional_text(p, topic, "org_unit");
+    s.description = optional_text(p, topic, "description");
+    s.observed_on = optional_date(p, topic, "observed_on").value_or(event_time);
+    s.horizon = optional_date(p, topic, "horizon");
+    s.outcome = optional_text(p, topic, "outcome");
+    s.visibility = optional_text(p, topic, "visibility");
     if (!s.visibility.empty() && !parse_severity(s.visibility))
         fail("\"visibility\" must be low, medium or high, found \"" + s.visibility + "\"");
-    if (const auto it = p.find("people"); it != p.end() && !it->is_null()) {
-        if (!it->is_array()) fail("\"people\" must be a list of person ids, found " + it->dump());
-        for (const auto& person : *it) {
-            if (!person.is_string() || person.get<std::string>().empty())
-                fail("\"people\" must be a list of person ids, found " + person.dump() + " in it");
-            s.people.push_back(person.get<std::string>());
-        }
-    }
+    s.people = string_list(p, topic, "people");
     auto kind_words = s.kind;
     std::replace(kind_words.begin(), kind_words.end(), '_', ' ');
     s.words = words_of(kind_words + " " + s.description);

@@ -33,21 +33,6 @@ constexpr const char* stall_topic = "teach.stall_check";
 
 // ---- reading payloads -------------------------------------------------------------------
 
-std::string required_string(const json& p, const char* field, std::string_view topic) {
-    const auto it = p.find(field);
-    if (it == p.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-        throw std::invalid_argument(std::string{topic} + " needs a non-empty string \"" + field + "\" in its payload");
-    return it->get<std::string>();
-}
-
-std::string optional_string(const json& p, const char* field, std::string_view topic) {
-    const auto it = p.find(field);
-    if (it == p.end() || it->is_null()) return {};
-    if (!it->is_string())
-        throw std::invalid_argument(std::string{topic} + ": \"" + field + "\" must be a string, found " + it->dump());
-    return it->get<std::string>();
-}
-
 std::optional<int> optional_progress(const json& p, std::string_view topic) {
     const auto it = p.find("progress");
     if (it == p.end() || it->is_null()) return std::nullopt;
@@ -68,12 +53,12 @@ goal_fields read_goal(const json& p) {
     constexpr std::string_view topic = "goal.set";
     if (!p.is_object()) throw std::invalid_argument("goal.set needs an object payload");
     goal_fields g;
-    g.id = required_string(p, "id", topic);
-    g.mentee_id = required_string(p, "mentee_id", topic);
-    g.relationship_id = optional_string(p, "relationship_id", topic);
-    g.title = optional_string(p, "title", topic);
+    g.id = mentorkit::required_text(p, topic, "id");
+    g.mentee_id = mentorkit::required_text(p, topic, "mentee_id");
+    g.relationship_id = mentorkit::optional_text(p, topic, "relationship_id");
+    g.title = mentorkit::optional_text(p, topic, "title");
     if (g.title.empty()) g.title = g.id;
-    g.status = optional_string(p, "status", topic);
+    g.status = mentorkit::optional_text(p, topic, "status");
     g.progress = optional_progress(p, topic).value_or(0);
     if (const auto it = p.find("skills_needed"); it != p.end() && !it->is_null()) {
         if (!it->is_array())
@@ -83,7 +68,7 @@ goal_fields read_goal(const json& p) {
                 throw std::invalid_argument("goal.set: each of \"skills_needed\" must be {skill, level}, found " +
                                             s.dump());
             mentorkit::skill_level need;
-            need.skill = teach::lower(required_string(s, "skill", "goal.set skills_needed"));
+            need.skill = mentorkit::normalise_name(mentorkit::required_text(s, "goal.set skills_needed", "skill"));
             const auto level = s.find("level");
             if (level == s.end() || !level->is_number_integer() || level->get<std::int64_t>() < 1 ||
                 level->get<std::int64_t>() > 5)
@@ -123,13 +108,6 @@ std::string humanize(const mentorkit::duration& d) {
     return mentorkit::to_string(d);
 }
 
-std::string capitalised(std::string text) {
-    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text;
-}
-
-std::string date_of(time_point t) { return mentorkit::format_date(t).substr(0, 10); }
-
 std::string first_name(const mentorkit::person* p, const std::string& fallback) {
     if (p == nullptr || p->name.empty()) return fallback;
     return p->name.substr(0, p->name.find(' '));
@@ -138,14 +116,14 @@ std::string first_name(const mentorkit::person* p, const std::string& fallback) 
 std::string describe_closes(const std::vector<teach::closure>& closes) {
     std::vector<std::string> parts;
     for (const auto& c : closes) parts.push_back(c.skill + " " + std::to_string(c.from) + "→" + std::to_string(c.to));
-    return teach::join_and(parts);
+    return mentorkit::join_words(parts);
 }
 
 std::string describe_gap(const std::vector<teach::gap_item>& gap) {
     std::vector<std::string> parts;
     for (const auto& g : gap)
         parts.push_back(g.skill + " at " + std::to_string(g.needed) + " (now " + std::to_string(g.current) + ")");
-    return teach::join_and(parts);
+    return mentorkit::join_words(parts);
 }
 
 json gap_json(const std::vector<teach::gap_item>& gap) {
@@ -203,24 +181,14 @@ private:
         config.expect_keys({"catalog", "max_recommendations", "prefer_formats", "include_assignment", "stall_after",
                             "max_stall_recommendations", "experience_prompts", "experience_min_level",
                             "use_skills_sought", "sought_level"});
-        const auto int_in = [&config](const char* key, int fallback, int low, int high) {
-            const auto* node = config.find(key);
-            if (node == nullptr || node->is_null()) return fallback;
-            const auto n = node->as_int();
-            if (n < low || n > high)
-                node->fail(std::string{key} + " must be from " + std::to_string(low) + " to " + std::to_string(high) +
-                           ", found " + std::to_string(n));
-            return static_cast<int>(n);
-        };
-        max_recommendations_ = int_in("max_recommendations", max_recommendations_, 1, 10);
-        max_stalls_ = int_in("max_stall_recommendations", max_stalls_, 0, 10);
-        experience_min_level_ = int_in("experience_min_level", experience_min_level_, 1, 5);
-        sought_level_ = int_in("sought_level", sought_level_, 1, 5);
+        max_recommendations_ = config.get_in_range("max_recommendations", max_recommendations_, 1, 10);
+        max_stalls_ = config.get_in_range("max_stall_recommendations", max_stalls_, 0, 10);
+        experience_min_level_ = config.get_in_range("experience_min_level", experience_min_level_, 1, 5);
+        sought_level_ = config.get_in_range("sought_level", sought_level_, 1, 5);
         include_assignment_ = config.get_or("include_assignment", include_assignment_);
         experience_prompts_ = config.get_or("experience_prompts", experience_prompts_);
         use_skills_sought_ = config.get_or("use_skills_sought", use_skills_sought_);
-        stall_after_ = config.get_or("stall_after", stall_after_);
-        if (stall_after_.is_zero()) config.at("stall_after").fail("stall_after must be longer than 0");
+        stall_after_ = config.get_positive_duration("stall_after", stall_after_);
         if (const auto* prefer = config.find("prefer_formats"); prefer != nullptr && !prefer->is_null()) {
             if (!prefer->is_sequence() && !prefer->is_scalar())
                 prefer->fail("prefer_formats is a list of formats, e.g. [workshop, assignment]");
@@ -359,7 +327,8 @@ private:
         if (!st.skills_needed.empty() || !use_skills_sought_ || who.mentee == nullptr) return st.skills_needed;
         from_sought = true;
         std::vector<mentorkit::skill_level> out;
-        for (const auto& skill : who.mentee->skills_sought) out.push_back({teach::lower(skill), sought_level_});
+        for (const auto& skill : who.mentee->skills_sought)
+            out.push_back({mentorkit::normalise_name(skill), sought_level_});
         return out;
     }
 
@@ -425,7 +394,7 @@ private:
                           std::to_string(sought_level_) + ". " + why;
                 why += " Ranked by how much of that gap each resource closes";
                 if (!prefer_formats_.empty())
-                    why += ", then by the preferred formats (" + teach::join_and(prefer_formats_) + ")";
+                    why += ", then by the preferred formats (" + mentorkit::join_words(prefer_formats_) + ")";
                 why += ", then shortest first.";
                 publish_recommendation(e.time, g.id, st, who, gap, met, ranked, "goal_set", why, {});
             }
@@ -435,7 +404,7 @@ private:
     }
 
     void goal_progressed(const event& e) {
-        const auto goal_id = required_string(e.payload, "goal_id", e.topic);
+        const auto goal_id = mentorkit::required_text(e, "goal_id");
         const auto progress = optional_progress(e.payload, e.topic);
         const auto it = goals_.find(goal_id);
         if (it == goals_.end() || !progress) return;
@@ -443,7 +412,7 @@ private:
     }
 
     void goal_closed(const event& e) {
-        const auto goal_id = required_string(e.payload, "goal_id", e.topic);
+        const auto goal_id = mentorkit::required_text(e, "goal_id");
         const auto it = goals_.find(goal_id);
         if (it == goals_.end()) return;
         it->second.closed = true;
@@ -451,7 +420,7 @@ private:
     }
 
     void relationship_closed(const event& e) {
-        const auto id = required_string(e.payload, "relationship_id", e.topic);
+        const auto id = mentorkit::required_text(e, "relationship_id");
         const auto* closed = roster_.find_relationship(id);
         for (auto& [goal_id, st] : goals_) {
             // A goal that names no relationship belongs to the mentee's (only) active one.
@@ -464,8 +433,8 @@ private:
     }
 
     void goal_at_risk(const event& e) {
-        const auto goal_id = required_string(e.payload, "goal_id", e.topic);
-        const auto reason = optional_string(e.payload, "reason", e.topic);
+        const auto goal_id = mentorkit::required_text(e, "goal_id");
+        const auto reason = mentorkit::optional_text(e, "reason");
         const auto it = goals_.find(goal_id);
         if (it == goals_.end() || !can_stall(it->second)) return;
         auto& st = it->second;
@@ -475,7 +444,7 @@ private:
     }
 
     void stall_check(const event& e) {
-        const auto goal_id = required_string(e.payload, "goal_id", e.topic);
+        const auto goal_id = mentorkit::required_text(e, "goal_id");
         const auto it = goals_.find(goal_id);
         if (it == goals_.end() || !can_stall(it->second)) return;
         auto& st = it->second;
@@ -499,7 +468,7 @@ private:
         const auto ranked = fresh_candidates(st, gap, static_cast<std::size_t>(max_recommendations_));
         if (ranked.empty()) {
             ctx().log().info("goal {} stalled; no resource in a format not yet tried ({}) closes any of its gap",
-                             goal_id, teach::join_and(st.formats));
+                             goal_id, mentorkit::join_words(st.formats));
             return;
         }
         std::vector<std::string> tried, next;
@@ -513,14 +482,15 @@ private:
                 "'" + st.title + "' was flagged at risk" + (at_risk_reason.empty() ? "" : " (" + at_risk_reason + ")");
         else
             why = "No progress on '" + st.title + "' for " + humanize(stall_after_) + " (since " +
-                  date_of(st.last_progress) + ", still at " + std::to_string(st.progress) + "%)";
-        if (!tried.empty()) why += " after " + teach::join_and(tried);
-        why += ": try a different format — " + teach::join_and(next) + ". Still to close: " + describe_gap(gap) + ".";
+                  mentorkit::day_of(st.last_progress) + ", still at " + std::to_string(st.progress) + "%)";
+        if (!tried.empty()) why += " after " + mentorkit::join_words(tried);
+        why += ": try a different format — " + mentorkit::join_words(next) + ". Still to close: " + describe_gap(gap) +
+               ".";
         json stall{{"trigger", trigger},
                    {"number", st.stalls + 1},
                    {"of", max_stalls_},
                    {"progress", st.progress},
-                   {"no_progress_since", date_of(st.last_progress)},
+                   {"no_progress_since", mentorkit::day_of(st.last_progress)},
                    {"stall_after", mentorkit::to_string(stall_after_)},
                    {"excluded_formats", st.formats}};
         if (trigger == "at_risk") stall["at_risk_reason"] = at_risk_reason;
@@ -544,7 +514,7 @@ private:
             for (const auto& cl : c.closes) closes.push_back({{"skill", cl.skill}, {"from", cl.from}, {"to", cl.to}});
             std::string item_why = "Closes " + std::to_string(c.points) + " of the " + std::to_string(total) +
                                    " gap level(s): " + describe_closes(c.closes) + ". " +
-                                   capitalised(format_phrase(r.format)) + ", " + humanize(r.length);
+                                   mentorkit::capitalised(format_phrase(r.format)) + ", " + humanize(r.length);
             if (!r.provider.empty()) item_why += ", " + r.provider;
             if (teach::is_on_the_job(r.format)) item_why += "; learning on the job";
             if (c.preference < static_cast<int>(prefer_formats_.size())) item_why += "; a preferred format";

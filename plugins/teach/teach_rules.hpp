@@ -5,10 +5,10 @@
 
 #include <mentorkit/config.hpp>
 #include <mentorkit/domain.hpp>
+#include <mentorkit/text.hpp>
 #include <mentorkit/time.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -28,18 +28,12 @@ inline bool is_on_the_job(std::string_view format) {
     return format == "assignment" || format == "shadowing" || format == "rotation";
 }
 
-inline std::string lower(std::string_view text) {
-    std::string out{text};
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 /// One catalog entry.
 struct resource {
     std::string id;
     std::string title;
     std::string format;
-    std::vector<skill_level> teaches;  //!< skill (lower case) and the level it brings a learner to
+    std::vector<skill_level> teaches;  //!< skill (normalise_name()) and the level it brings a learner to
     int from_level = 0;                //!< the level a learner needs to benefit
     mentorkit::duration length;
     std::string provider;
@@ -97,7 +91,7 @@ inline resource read_resource(const config_node& item) {
         if (!t.is_map()) t.fail("expected {skill, level}, e.g. {skill: negotiation, level: 3}");
         t.expect_keys({"skill", "level"});
         skill_level s;
-        s.skill = lower(t.at("skill").as_string());
+        s.skill = normalise_name(t.at("skill").as_string());
         if (s.skill.empty()) t.at("skill").fail("skill must not be empty");
         s.level = read_level(t.at("level"), 1, 5, "level");
         for (const auto& earlier : r.teaches)
@@ -156,7 +150,7 @@ inline int level_of(const person* p, std::string_view skill) {
     int level = 0;
     if (p == nullptr) return 0;
     for (const auto& s : p->skills)
-        if (lower(s.skill) == skill) level = std::max(level, s.level);
+        if (normalise_name(s.skill) == skill) level = std::max(level, s.level);
     return level;
 }
 
@@ -167,7 +161,7 @@ inline std::vector<gap_item> skill_gap(const std::vector<skill_level>& needed, c
                                        std::vector<gap_item>* met = nullptr) {
     std::map<std::string, int> need;
     for (const auto& s : needed) {
-        auto& n = need[lower(s.skill)];
+        auto& n = need[normalise_name(s.skill)];
         n = std::max(n, s.level);
     }
     std::vector<gap_item> out;
@@ -261,16 +255,6 @@ inline std::vector<candidate> rank(const std::vector<resource>& catalog, const s
 inline std::string with_article(std::string_view format) {
     const bool vowel = !format.empty() && std::string_view{"aeiou"}.find(format.front()) != std::string_view::npos;
     return std::string{vowel ? "an " : "a "} + std::string{format};
-}
-
-/// "a", "a and b", "a, b and c".
-inline std::string join_and(const std::vector<std::string>& items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-        out += items[i];
-    }
-    return out;
 }
 
 }  // namespace mentorkit::teach

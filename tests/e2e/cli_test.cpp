@@ -4,6 +4,7 @@
 
 #include "temp_folder.hpp"
 
+#include "matching/matching.hpp"
 #include "store/store.hpp"
 
 #include <mentorkit/version.hpp>
@@ -62,7 +63,7 @@ TEST_CASE("--version and --help answer and exit 0", "[cli]") {
 TEST_CASE("a wrong command line exits 2 with the reason", "[cli]") {
     const auto unknown = run_cli("frobnicate");
     CHECK(unknown.exit_code == 2);
-    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match ingest simulate replay; see --help)\n");
+    CHECK(unknown.output == "mentorkit: unknown command 'frobnicate' (commands: validate plugins run import match ingest simulate report replay; see --help)\n");
     CHECK_THAT(run_cli("valdate x.yaml").output, Catch::Contains("did you mean 'validate'?"));
     CHECK(run_cli("").exit_code == 2);
     CHECK(run_cli("run").exit_code == 2);
@@ -267,10 +268,67 @@ TEST_CASE("import enrolls people once, match explains its pairs, replay rebuilds
         CHECK(s.relationships().size() == 9);
         CHECK(s.count("match.proposed") == 9);
         CHECK(s.count("meeting.scheduled") == 18);  // each kickoff (relationship module) and first meeting (runtime)
+        // 12 people, 9 pairs: whoever is left has a match.unmatched saying why, in words shared by all with that code.
+        const auto unmatched = s.journal_matching("match.unmatched");
+        CHECK(unmatched.size() == json["unmatched"].size());
+        for (const auto& u : unmatched) {
+            CHECK(u.payload["reason"] == std::string{mentorkit::describe_unmatched(u.payload["reason_code"].get<std::string>())});
+            CHECK_FALSE(u.payload["detail"].get<std::string>().empty());
+        }
     }
     const auto replayed = run_cli("replay " + program + " --store " + store);
     CHECK(replayed.exit_code == 0);
     CHECK_THAT(replayed.output, Catch::Contains("state rebuilt from the journal is identical"));
+}
+
+TEST_CASE("report writes HTML, JSON and CSV from the store, and says when there is no store", "[cli][report]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    const auto none = run_cli("report " + program + " --store " + store);
+    CHECK(none.exit_code == 1);
+    CHECK_THAT(none.output, Catch::Contains("report: no store for program 'eng-2027' at " + store));
+    CHECK_FALSE(fs::exists(store));  // asking for a report creates nothing
+
+    REQUIRE(run_cli("import " + program + " " + dir.write("people.csv", cohort_csv(12)).string() + " --store " + store)
+                .exit_code == 0);
+    REQUIRE(run_cli("match " + program + " --accept --out " + dir.path().string() + " --store " + store).exit_code == 0);
+    REQUIRE(run_cli("run " + program + " --until 2027-04-01 --store " + store + " --log-level warn").exit_code == 0);
+
+    const auto json_file = dir / "r.json";
+    const auto as_json = run_cli("report " + program + " --format json --out " + json_file.string() + " --store " + store);
+    CHECK(as_json.exit_code == 0);
+    CHECK(as_json.output == "report of 'eng-2027' as of 2027-04-01: " + json_file.string() + "\n");
+    std::ifstream in{json_file};
+    const auto figures = nlohmann::json::parse(in);
+    {
+        // The figures agree with what the store holds.
+        mentorkit::store s{store, "eng-2027"};
+        CHECK(figures["enrolment"]["people"] == s.people().size());
+        CHECK(figures["relationships"]["total"] == s.relationships().size());
+        CHECK(figures["meetings"]["missed"] == s.count("meeting.missed"));  // nobody held one: no behaviour model
+        CHECK(figures["meetings"]["held"] == 0);
+        CHECK(figures["matching"]["unmatched"] == s.count("match.unmatched"));
+        CHECK(figures["program"]["status"] == "running");
+    }
+
+    const auto html_file = dir / "out" / "r.html";
+    CHECK(run_cli("report " + program + " --out " + html_file.string() + " --store " + store).exit_code == 0);
+    std::ifstream html_in{html_file};
+    const std::string html{std::istreambuf_iterator<char>{html_in}, {}};
+    CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("<svg") &&
+                         Catch::Contains("Engineering mentoring 2027"));
+    CHECK_FALSE(fs::exists(html_file.string() + ".partial"));
+
+    const auto csv_folder = dir / "csv";
+    CHECK(run_cli("report " + program + " --format csv --out " + csv_folder.string() + " --store " + store).exit_code ==
+          0);
+    std::ifstream health{csv_folder / "relationship-health.csv"};
+    std::string header;
+    std::getline(health, header);
+    CHECK_FALSE(header.empty());
+    CHECK(fs::exists(csv_folder / "at-risk.csv"));
+
+    CHECK(run_cli("report " + program + " --format pdf --store " + store).exit_code == 2);
 }
 
 TEST_CASE("a bad participant file imports nothing and names the row and column", "[cli]") {

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -268,4 +270,50 @@ TEST_CASE("replacing a key in a mapping moves its mark to the new place", "[conf
     REQUIRE(map.entries().size() == 1);
     CHECK(map.entries()[0].key_mark.file == "b.yaml");
     CHECK(map.entries()[0].key_mark.line == 5);
+}
+
+TEST_CASE("get_in_range gives the fallback for an absent or null key and range-checks a present one", "[config]") {
+    const auto node =
+        mentorkit::detail::parse_yaml("rating: 4\nshare: 0.5\nnothing: ~\nhigh: 9\nnegative: -0.5\n", "k.yaml");
+    CHECK(node.get_in_range("rating", 1, 1, 5) == 4);
+    CHECK(node.get_in_range("missing", 3, 1, 5) == 3);
+    CHECK(node.get_in_range("nothing", 3, 1, 5) == 3);
+    CHECK(node.get_in_range("share", 0.2, 0, 1) == Approx(0.5));
+    CHECK(node.get_in_range("rating", 2.5, 1, 5) == Approx(4.0));
+    CHECK_THROWS_WITH(node.get_in_range("high", 3, 1, 5),
+                      "k.yaml:4:7: high must be a whole number from 1 to 5, found 9");
+    CHECK_THROWS_WITH(node.get_in_range("high", 3, 0, 4, "0 turns it off"),
+                      "k.yaml:4:7: high must be a whole number from 0 to 4 (0 turns it off), found 9");
+    CHECK_THROWS_WITH(node.get_in_range("share", 3, 1, 5), "k.yaml:2:8: expected a whole number, found '0.5'");
+    CHECK_THROWS_WITH(node.get_in_range("high", 2.5, 1, 5), "k.yaml:4:7: high must be a number from 1 to 5, found 9");
+    CHECK_THROWS_WITH(node.get_in_range("share", 0.0, 0.75, 2.5),
+                      "k.yaml:2:8: share must be a number from 0.75 to 2.5, found 0.5");
+}
+
+TEST_CASE("get_in_range without an upper bound asks for at least the lower one", "[config]") {
+    const auto node = mentorkit::detail::parse_yaml("count: -1\nweight: -0.5\nhuge: 99999999999\n", "k.yaml");
+    CHECK_THROWS_WITH(node.get_in_range("count", 2, 0, std::numeric_limits<int>::max()),
+                      "k.yaml:1:8: count must be a whole number of at least 0, found -1");
+    CHECK_THROWS_WITH(node.get_in_range("weight", 1.0, 0, std::numeric_limits<double>::infinity()),
+                      "k.yaml:2:9: weight must be a number of at least 0, found -0.5");
+    CHECK_THROWS_WITH(node.get_in_range("huge", 2, 0, std::numeric_limits<int>::max()),
+                      "k.yaml:3:7: huge must be a whole number of at least 0, found 99999999999");
+    CHECK(node.get_in_range("huge", 2LL, 0, std::numeric_limits<long long>::max()) == 99999999999LL);
+    CHECK_THROWS_WITH(node.get_in_range("count", 2u, 0, 10),
+                      "k.yaml:1:8: count must be a whole number from 0 to 10, found -1");
+    CHECK_THROWS_WITH(node.get_at_least("count", 2, 1, "1 is every time"),
+                      "k.yaml:1:8: count must be a whole number of at least 1 (1 is every time), found -1");
+    CHECK_THROWS_WITH(node.get_at_least("weight", 1.0, 0),
+                      "k.yaml:2:9: weight must be a number of at least 0, found -0.5");
+    CHECK(node.get_at_least("missing", 0.5, 0) == Approx(0.5));
+}
+
+TEST_CASE("get_positive_duration refuses a zero duration at its value", "[config]") {
+    const auto node = mentorkit::detail::parse_yaml("every: 2w\nnever: 0d\nnothing: ~\n", "k.yaml");
+    const duration week{0, std::chrono::weeks{1}};
+    CHECK(node.get_positive_duration("every", week) == *parse_duration("2w"));
+    CHECK(node.get_positive_duration("missing", week) == week);
+    CHECK(node.get_positive_duration("nothing", week) == week);
+    CHECK_THROWS_WITH(node.get_positive_duration("never", week), "k.yaml:2:8: never must be longer than 0");
+    CHECK(node.get_positive_duration("missing", duration{}).is_zero());  // the fallback is the plugin's own
 }

@@ -60,6 +60,8 @@ enum class value_kind {
     choice,      // one of `choices`, any letter case
     date,        // YYYY-MM-DD
     id_list,     // CSV `a;b`, JSON ["a", "b"]
+    name_list,   // as id_list, names compared with profiles (lower case, single spaces)
+    rating_map,  // JSON only: {"question id": 1..5}
     skill_list,  // CSV `python:4;sql:3`, JSON [{"skill": "python", "level": 4}]
 };
 
@@ -104,6 +106,7 @@ const std::vector<activity_type>& activity_types() {
           {"rating", "rating", k::number, true, 1, 5},
           {"wellbeing", "wellbeing", k::number, false, 1, 5},
           {"comment", "comment", k::text},
+          {"", "answers", k::rating_map},
           {"", "on", k::date}}},
         {"goal_set",
          "goal.set",
@@ -145,6 +148,10 @@ const std::vector<activity_type>& activity_types() {
           {"kind", "kind", k::text, true},
           {"visibility", "visibility", k::choice, true, 0, 0, {"low", "medium", "high"}},
           {"skills", "skills_needed", k::skill_list},
+          {"goal_areas", "goal_areas", k::name_list},
+          {"org_unit", "org_unit", k::text},
+          {"description", "description", k::text},
+          {"posted_on", "posted_on", k::date},
           {"closes_on", "closes_on", k::date}}},
         {"signal",
          "signal.observed",
@@ -154,6 +161,9 @@ const std::vector<activity_type>& activity_types() {
           {"org_unit", "org_unit", k::text},
           {"people", "people", k::id_list},
           {"description", "description", k::text, true},
+          {"visibility", "visibility", k::choice, false, 0, 0, {"low", "medium", "high"}},
+          {"outcome", "outcome", k::text},
+          {"horizon", "horizon", k::date},
           {"", "observed_on", k::date}}},
         {"relationship_closed",
          "relationship.closed",
@@ -209,6 +219,10 @@ std::string expectation(const field_rule& rule, bool csv) {
         return "a date as YYYY-MM-DD";
     case value_kind::id_list:
         return csv ? "person ids separated by ';'" : "a list of person ids (non-empty strings)";
+    case value_kind::name_list:
+        return csv ? "names separated by ';'" : "a list of names (non-empty strings)";
+    case value_kind::rating_map:
+        return "an object of question ids and ratings from 1 to 5, like {\"usefulness\": 4}";
     case value_kind::skill_list:
         return csv ? "skill:level items separated by ';' with levels from 1 to 5, like python:4;sql:3"
                    : "a list of {\"skill\", \"level\"} objects with levels from 1 to 5";
@@ -441,6 +455,15 @@ private:
             }
             return ids;
         }
+        case value_kind::name_list: {
+            auto names = nlohmann::json::array();
+            for (const auto& item : split(text))
+                if (auto name = normalize_name(item); !name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+                    names.push_back(std::move(name));
+            return names;
+        }
+        case value_kind::rating_map:
+            return wrong();  // no CSV column takes it
         case value_kind::skill_list: {
             auto skills = nlohmann::json::array();
             bool ok = true;
@@ -559,6 +582,19 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
     case value_kind::id_list:
         if (!value.is_array() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& id) {
                 return id.is_string() && !is_blank(id.get_ref<const std::string&>());
+            }))
+            return wrong();
+        return std::nullopt;
+    case value_kind::name_list:
+        if (!value.is_array() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& name) {
+                return name.is_string() && !is_blank(name.get_ref<const std::string&>());
+            }))
+            return wrong();
+        for (auto& name : value) name = normalize_name(name.get_ref<const std::string&>());
+        return std::nullopt;
+    case value_kind::rating_map:
+        if (!value.is_object() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& rating) {
+                return rating.is_number_integer() && rating.get<long long>() >= 1 && rating.get<long long>() <= 5;
             }))
             return wrong();
         return std::nullopt;

@@ -1145,4 +1145,18 @@ nlohmann::json to_json(const matching_result& result) {
         {"optimality_gap", result.optimality_gap ? nlohmann::json(round4(*result.optimality_gap)) : nlohmann::json()}};
 }
 
+std::string_view describe_unmatched(std::string_view reason_code) {
+    static constexpr std::pair<std::string_view, std::string_view> descriptions[] = {
+        {"no_mentors", "no mentors in the program"},
+        {"no_feasible_mentor", "no mentor passes the hard constraints"},
+        {"mentors_full", "every suitable mentor is full"},
+        {"no_feasible_mentee", "mentor: no mentee passes the hard constraints"},
+        {"not_chosen", "mentor: suitable mentees went to better-fitting mentors"},
+        {"no_capacity", "mentor: takes no mentees in this program"},
+    };
+    for (const auto& [code, text] : descriptions)
+        if (code == reason_code) return text;
+    return reason_code;
+}
+
 }  // namespace mentorkit

@@ -94,6 +94,10 @@ struct unmatched_person {
     std::size_t feasible_partners = 0;  //!< people on the other side who passed every hard constraint with them
 };
 
+/// The reason behind a reason code in a few words, the same for everyone with that code
+/// (what reports group by; `reason` says it for the one person).
+std::string_view describe_unmatched(std::string_view reason_code);
+
 struct matching_result {
     std::vector<match_proposal> proposals;    //!< sorted by mentee id, then rank
     std::vector<unmatched_person> unmatched;  //!< mentees first, then mentors; each by id

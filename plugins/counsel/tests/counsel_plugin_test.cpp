@@ -138,10 +138,10 @@ bool contains(const std::string& haystack, const std::string& needle) {
 // ---- phrase matching (the pure rules) --------------------------------------------------
 
 TEST_CASE("phrases match whole words only, in any letter case", "[counsel][phrases]") {
-    using mentorkit::counsel::contains_phrase;
+    using mentorkit::contains_words;
     using mentorkit::counsel::normalize_text;
     auto has = [](std::string_view text, std::string_view phrase) {
-        return contains_phrase(normalize_text(text), normalize_text(phrase));
+        return contains_words(normalize_text(text), normalize_text(phrase));
     };
     CHECK(has("I feel overwhelmed.", "overwhelmed"));
     CHECK(has("OVERWHELMED", "overwhelmed"));
@@ -161,10 +161,10 @@ TEST_CASE("phrases match whole words only, in any letter case", "[counsel][phras
 }
 
 TEST_CASE("apostrophes and spacing do not hide a phrase", "[counsel][phrases]") {
-    using mentorkit::counsel::contains_phrase;
+    using mentorkit::contains_words;
     using mentorkit::counsel::normalize_text;
     auto has = [](std::string_view text, std::string_view phrase) {
-        return contains_phrase(normalize_text(text), normalize_text(phrase));
+        return contains_words(normalize_text(text), normalize_text(phrase));
     };
     CHECK(has("I can't cope", "can't cope"));
     CHECK(has("I can\xE2\x80\x99t cope", "can't cope"));  // typographic apostrophe
@@ -868,9 +868,9 @@ TEST_CASE("malformed check-ins are dead letters with a clear message", "[counsel
     h.publish("consent.given", {{"person_id", "p-mentee"}});
     const auto dead = h.dead_letters();
     REQUIRE(dead.size() == 4);
-    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be an integer from 1 to 5, found 7");
+    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be a whole number from 1 to 5, found 7");
     CHECK(dead[1].error == "feedback.given needs a non-empty string \"relationship_id\" in its payload");
-    CHECK(dead[2].error == "checkin.submitted needs \"on\" to be a date (YYYY-MM-DD), found \"yesterday\"");
+    CHECK(dead[2].error == "checkin.submitted needs \"on\" to be a date as YYYY-MM-DD, found \"yesterday\"");
     CHECK(dead[3].error == "consent.given needs a non-empty string \"scope\" in its payload");
     CHECK(h.emitted().empty());
 }

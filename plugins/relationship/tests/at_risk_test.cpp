@@ -189,6 +189,7 @@ TEST_CASE("ratings of 0 or missing are ignored; check-ins and feedback both coun
     REQUIRE(alerts.size() == 1);
     CHECK(alerts[0].payload["evidence"]["ratings"] == json{1, 1, 1});
     CHECK(alerts[0].payload["evidence"]["ratings_received"] == 3);
+    CHECK(h.dead_letters().empty());
 }
 
 TEST_CASE("the same check-in reported twice counts once", "[relationship]") {
@@ -237,8 +238,8 @@ TEST_CASE("a malformed check-in or missed meeting is a dead letter", "[relations
     h.publish("meeting.missed", {{"meeting_id", "r-17/1"}});
     const auto dead = h.dead_letters();
     REQUIRE(dead.size() == 3);
-    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be a whole number from 1 to 5, found 7");
-    CHECK(dead[1].error == "feedback.given needs \"rating\" to be a whole number from 1 to 5, found \"4\"");
+    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be a whole number from 0 to 5, found 7");
+    CHECK(dead[1].error == "feedback.given needs \"rating\" to be a whole number from 0 to 5, found \"4\"");
     CHECK(dead[2].error == "meeting.missed needs a non-empty string \"relationship_id\" in its payload");
 }
 

@@ -137,7 +137,8 @@ TEST_CASE("bad readiness, trust and midpoint settings are refused with their loc
     CHECK(error_of("default_capacity: -1\n") ==
           "<harness config>:1:19: default_capacity must be a whole number of at least 0, found -1");
     CHECK(error_of("default_capacity: two\n") == "<harness config>:1:19: expected a whole number, found 'two'");
-    CHECK(error_of("min_mentor_years: -2\n") == "<harness config>:1:19: min_mentor_years must be 0 or more");
+    CHECK(error_of("min_mentor_years: -2\n") ==
+          "<harness config>:1:19: min_mentor_years must be a number of at least 0, found -2");
     CHECK(error_of("min_mentor_years: lots\n") == "<harness config>:1:19: expected a number, found 'lots'");
     CHECK(error_of("min_mentor_grade: -1\n") ==
           "<harness config>:1:19: min_mentor_grade must be a whole number of at least 0, found -1");
@@ -165,9 +166,9 @@ TEST_CASE("bad at_risk settings are refused with their location", "[relationship
     CHECK(error_of("at_risk:\n  missed_in_a_row: 2.5\n") ==
           "<harness config>:2:20: expected a whole number, found '2.5'");
     CHECK(error_of("at_risk:\n  rating_below: 6\n") ==
-          "<harness config>:2:17: rating_below must be a rating from 1 to 5, found 6");
+          "<harness config>:2:17: rating_below must be a number from 1 to 5, found 6");
     CHECK(error_of("at_risk:\n  rating_below: 0.5\n") ==
-          "<harness config>:2:17: rating_below must be a rating from 1 to 5, found 0.5");
+          "<harness config>:2:17: rating_below must be a number from 1 to 5, found 0.5");
     CHECK(error_of("at_risk:\n  ratings_window: 0\n") ==
           "<harness config>:2:19: ratings_window must be a whole number of at least 1, found 0");
     CHECK(error_of("at_risk:\n  missed_in_row: 2\n") ==
@@ -188,6 +189,6 @@ TEST_CASE("a config error names the line in a longer module section", "[relation
     } catch (const mentorkit::config_error& e) {
         CHECK(e.mark().line == 4);
         CHECK(e.mark().column == 17);
-        CHECK(e.message() == "rating_below must be a rating from 1 to 5, found 9");
+        CHECK(e.message() == "rating_below must be a number from 1 to 5, found 9");
     }
 }

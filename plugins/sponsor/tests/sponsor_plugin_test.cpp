@@ -480,7 +480,7 @@ TEST_CASE("a malformed posting is a dead letter, not a crash", "[sponsor]") {
     const auto dead = h.dead_letters();
     REQUIRE(dead.size() == 3);
     CHECK(dead[0].subscriber == "sponsor");
-    CHECK(dead[0].error == "opportunity.posted: needs a non-empty string \"id\"");
+    CHECK(dead[0].error == "opportunity.posted needs a non-empty string \"id\" in its payload");
     CHECK(dead[1].error == "opportunity.posted: the level of \"negotiation\" must be a whole number 1..5, found 9");
     CHECK(dead[2].error == "opportunity.posted: \"visibility\" must be low, medium or high, found \"enormous\"");
 }
@@ -932,7 +932,7 @@ TEST_CASE("bad settings are refused with their location", "[sponsor]") {
     auto e = config_failure("min_score: 40\nweights:\n  skill_fit: -1\n");
     CHECK(e.mark().line == 3);
     CHECK(e.mark().column == 14);
-    CHECK(e.message() == "expected a number from 0.0 to 100.0 for 'modules.sponsor.weights.skill_fit', found '-1'");
+    CHECK(e.message() == "skill_fit must be a number from 0 to 100, found -1");
 
     e = config_failure("weights: {skil_fit: 1}\n");
     CHECK(e.mark().line == 1);
@@ -947,22 +947,21 @@ TEST_CASE("bad settings are refused with their location", "[sponsor]") {
           std::string{"<harness config>:1:1: unknown key 'max_nomination'; did you mean 'max_nominations'?"});
 
     e = config_failure("stretch_gap: 5\n");
-    CHECK(e.what() == std::string{"<harness config>:1:14: expected a whole number from 0 to 4 for "
-                                  "'modules.sponsor.stretch_gap', found '5'"});
+    CHECK(e.what() == std::string{"<harness config>:1:14: stretch_gap must be a whole number from 0 to 4, found 5"});
 
     e = config_failure("min_score: high\n");
     CHECK(e.mark().column == 12);
     CHECK(e.message() == "expected a number, found 'high'");
 
     e = config_failure("min_score: 120\n");
-    CHECK(e.message() == "expected a number from 0.0 to 100.0 for 'modules.sponsor.min_score', found '120'");
+    CHECK(e.message() == "min_score must be a number from 0 to 100, found 120");
 
     e = config_failure("\nmax_nominations: -1\n");
     CHECK(e.mark().line == 2);
-    CHECK(e.message() == "expected a whole number from 0 to 100 for 'modules.sponsor.max_nominations', found '-1'");
+    CHECK(e.message() == "max_nominations must be a whole number from 0 to 100, found -1");
 
     e = config_failure("introduction_min_level: 6\n");
-    CHECK(e.message() == "expected a whole number from 1 to 5 for 'modules.sponsor.introduction_min_level', found '6'");
+    CHECK(e.message() == "introduction_min_level must be a whole number from 1 to 5, found 6");
 
     e = config_failure("max_introductions: two\n");
     CHECK(e.message() == "expected a whole number, found 'two'");

@@ -674,10 +674,10 @@ TEST_CASE("a malformed signal is a dead letter with a clear message", "[survey_e
     const auto dead = f.h.dead_letters();
     REQUIRE(dead.size() == 4);
     CHECK(dead[0].subscriber == "survey_environment");
-    CHECK(dead[0].error == "signal.observed: needs a non-empty string \"kind\"");
+    CHECK(dead[0].error == "signal.observed needs a non-empty string \"kind\" in its payload");
     CHECK(dead[1].error == "signal.observed: \"visibility\" must be low, medium or high, found \"extreme\"");
-    CHECK(dead[2].error == "signal.observed: \"people\" must be a list of person ids, found \"E1\"");
-    CHECK(dead[3].error == "signal.observed: \"observed_on\" must be a date YYYY-MM-DD, found \"next week\"");
+    CHECK(dead[2].error == "signal.observed needs \"people\" to be a list of non-empty strings, found \"E1\"");
+    CHECK(dead[3].error == "signal.observed needs \"observed_on\" to be a date as YYYY-MM-DD, found \"next week\"");
 }
 
 // ---- settings --------------------------------------------------------------------------------
@@ -699,9 +699,9 @@ TEST_CASE("bad settings are refused with their file, line and column", "[survey_
     const std::vector<bad> cases{
         {"rulez: []\n", 1, 1, "unknown key 'rulez'; did you mean 'rules'?"},
         {"relevance:\n  own_unti: 2\n", 2, 3, "unknown key 'own_unti'; did you mean 'own_unit'?"},
-        {"relevance: {network: -1}\n", 1, 22, "relevance.network must be 0 or more"},
+        {"relevance: {network: -1}\n", 1, 22, "network must be a number of at least 0, found -1"},
         {"relevance: {goals: lots}\n", 1, 20, "expected a number, found 'lots'"},
-        {"min_relevance: -0.5\n", 1, 16, "min_relevance must be 0 or more"},
+        {"min_relevance: -0.5\n", 1, 16, "min_relevance must be a number of at least 0, found -0.5"},
         {"notify_from: urgent\n", 1, 14, "expected one of 'low' 'medium' 'high', found 'urgent'"},
         {"dedupe_within: a fortnight\n", 1, 16, "expected a duration"},
         {"rules: {kind: rumour}\n", 1, 8, "expected a list of rules, each with match, class and severity"},

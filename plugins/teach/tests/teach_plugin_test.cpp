@@ -865,7 +865,7 @@ TEST_CASE("bad settings are refused with their location", "[teach]") {
     CHECK_THROWS_WITH(refuse("max_recomendations: 2\n"),
                       "<harness config>:1:1: unknown key 'max_recomendations'; did you mean 'max_recommendations'?");
     CHECK_THROWS_WITH(refuse("max_recommendations: 0\n"),
-                      "<harness config>:1:22: max_recommendations must be from 1 to 10, found 0");
+                      "<harness config>:1:22: max_recommendations must be a whole number from 1 to 10, found 0");
     CHECK_THROWS_WITH(refuse("include_assignment: true\nprefer_formats: [course, workshp]\n"),
                       "<harness config>:2:26: unknown format 'workshp'; did you mean 'workshop'?");
     CHECK_THROWS_WITH(refuse("prefer_formats: [book, book]\n"),
@@ -873,10 +873,11 @@ TEST_CASE("bad settings are refused with their location", "[teach]") {
     CHECK_THROWS_WITH(refuse("stall_after: 0d\n"), "<harness config>:1:14: stall_after must be longer than 0");
     CHECK_THROWS_WITH(refuse("stall_after: soon\n"), StartsWith("<harness config>:1:14: expected a duration"));
     CHECK_THROWS_WITH(refuse("max_stall_recommendations: -1\n"),
-                      "<harness config>:1:28: max_stall_recommendations must be from 0 to 10, found -1");
+                      "<harness config>:1:28: max_stall_recommendations must be a whole number from 0 to 10, found -1");
     CHECK_THROWS_WITH(refuse("experience_min_level: 6\n"),
-                      "<harness config>:1:23: experience_min_level must be from 1 to 5, found 6");
-    CHECK_THROWS_WITH(refuse("sought_level: 0\n"), "<harness config>:1:15: sought_level must be from 1 to 5, found 0");
+                      "<harness config>:1:23: experience_min_level must be a whole number from 1 to 5, found 6");
+    CHECK_THROWS_WITH(refuse("sought_level: 0\n"),
+                      "<harness config>:1:15: sought_level must be a whole number from 1 to 5, found 0");
     CHECK_THROWS_WITH(refuse("include_assignment: maybe\n"),
                       "<harness config>:1:21: expected true or false, found 'maybe'");
     CHECK_THROWS_WITH(refuse("max_recommendations: three\n"),

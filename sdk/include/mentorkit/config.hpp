@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <initializer_list>
 #include <limits>
 #include <stdexcept>
@@ -161,6 +162,23 @@ public:
     std::string get_or(std::string_view key, const char* fallback) const {
         return get_or<std::string>(key, std::string{fallback});
     }
+
+    /// A number of type T from `low` to `high` under optional `key`: the fallback when
+    /// absent or null. Fails at the value when out of range: "<key> must be a whole number
+    /// from 1 to 5, found 7" ("a number" for a floating-point T; "of at least <low>" when
+    /// `high` is the largest T or infinity). A `note` goes after the range in parentheses:
+    /// "(0 turns it off)".
+    template <typename T>
+    T get_in_range(std::string_view key, T fallback, std::type_identity_t<T> low, std::type_identity_t<T> high,
+                   std::string_view note = {}) const;
+    /// get_in_range() without an upper bound: "<key> must be a whole number of at least 1, found 0".
+    template <typename T>
+    T get_at_least(std::string_view key, T fallback, std::type_identity_t<T> low, std::string_view note = {}) const {
+        return get_in_range(key, fallback, low, std::numeric_limits<T>::max(), note);
+    }
+    /// A duration under optional `key` that must be longer than zero: the fallback when
+    /// absent or null; fails "<key> must be longer than 0" at a zero one.
+    mentorkit::duration get_positive_duration(std::string_view key, mentorkit::duration fallback) const;
 
     /// The tree as JSON: scalars `true`/`false` become booleans, integers and decimals become
     /// numbers (except with leading zeros, like "007"), everything else stays text.
@@ -356,6 +374,53 @@ T config_node::get_or(std::string_view key, T fallback) const {
     else if constexpr (std::is_same_v<T, time_point>) return value->as_date();
     else if constexpr (std::is_same_v<T, std::vector<std::string>>) return value->as_string_list();
     else return T{value->as_string()};
+}
+
+template <typename T>
+T config_node::get_in_range(std::string_view key, T fallback, std::type_identity_t<T> low, std::type_identity_t<T> high,
+                            std::string_view note) const {
+    static_assert(std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, "get_in_range reads numbers");
+    const auto* value = find(key);
+    if (value == nullptr || value->is_null()) return fallback;
+    T result{};
+    bool in_range = false;
+    if constexpr (std::is_integral_v<T>) {
+        const long long n = value->as_int();
+        if constexpr (std::is_signed_v<T>)
+            in_range = n >= static_cast<long long>(low) && n <= static_cast<long long>(high);
+        else
+            in_range =
+                n >= 0 && static_cast<unsigned long long>(n) >= low && static_cast<unsigned long long>(n) <= high;
+        result = static_cast<T>(n);
+    } else {
+        const double x = value->as_number();
+        in_range = x >= static_cast<double>(low) && x <= static_cast<double>(high);
+        result = static_cast<T>(x);
+    }
+    if (in_range) return result;
+    auto text = [](T x) {
+        if constexpr (std::is_integral_v<T>) {
+            return std::to_string(x);
+        } else {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%g", static_cast<double>(x));
+            return std::string{buffer};
+        }
+    };
+    std::string message = std::string{key} + (std::is_integral_v<T> ? " must be a whole number" : " must be a number");
+    message += high >= std::numeric_limits<T>::max() ? " of at least " + text(low)
+                                                     : " from " + text(low) + " to " + text(high);
+    if (!note.empty()) message += " (" + std::string{note} + ")";
+    value->fail(message + ", found " + value->text());
+}
+
+inline mentorkit::duration config_node::get_positive_duration(std::string_view key,
+                                                              mentorkit::duration fallback) const {
+    const auto* value = find(key);
+    if (value == nullptr || value->is_null()) return fallback;
+    const auto d = value->as_duration();
+    if (d.is_zero()) value->fail(std::string{key} + " must be longer than 0");
+    return d;
 }
 
 inline nlohmann::json config_node::to_json() const {

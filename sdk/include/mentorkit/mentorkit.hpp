@@ -7,8 +7,10 @@
 #include <mentorkit/context.hpp>
 #include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
+#include <mentorkit/payload.hpp>
 #include <mentorkit/plugin.hpp>
 #include <mentorkit/roster.hpp>
 #include <mentorkit/scheduler.hpp>
+#include <mentorkit/text.hpp>
 #include <mentorkit/time.hpp>
 #include <mentorkit/version.hpp>

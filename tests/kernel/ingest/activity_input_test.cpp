@@ -363,6 +363,38 @@ TEST_CASE("JSON Lines activity is read with read_event_lines and held to the sam
     }
 }
 
+TEST_CASE("ingest takes the fields the role modules read: goal areas, units and dates of opportunities, "
+          "visibility and outcome of signals, check-in answers", "[ingest]") {
+    temp_folder folder;
+    const auto csv = folder.write("a.csv",
+                                  "type,date,opportunity_id,title,kind,visibility,goal_areas,org_unit,description,"
+                                  "posted_on,signal_id,outcome,horizon\n"
+                                  "opportunity,2027-02-01,o-1,Demo day,speaking,high,Visibility; LEADERSHIP ;visibility,"
+                                  "Sales,Present to the board,2027-02-01,,,\n"
+                                  "signal,2027-02-02,,,assignment,low,,Sales,A stuck migration,,s-1,no_win,2027-04-01\n");
+    const auto events = read_activity(csv);
+    REQUIRE(events.size() == 2);
+    const auto& o = events[0].ev.payload;
+    CHECK(o["goal_areas"] == json{"visibility", "leadership"});  // names as profiles have them, once each
+    CHECK(o["org_unit"] == "Sales");
+    CHECK(o["description"] == "Present to the board");
+    CHECK(o["posted_on"] == "2027-02-01");
+    const auto& signal = events[1].ev.payload;
+    CHECK(signal["visibility"] == "low");
+    CHECK(signal["outcome"] == "no_win");
+    CHECK(signal["horizon"] == "2027-04-01");
+
+    const auto good = folder.write(
+        "a.jsonl", R"({"topic": "checkin.submitted", "time": "2027-01-01", "payload": {"relationship_id": "r", "from": "p", "rating": 4, "answers": {"usefulness": 5, "trust": 3}}})"
+                   "\n");
+    CHECK(read_activity(good)[0].ev.payload["answers"] == json{{"usefulness", 5}, {"trust", 3}});
+    const auto bad = folder.write(
+        "b.jsonl", R"({"topic": "checkin.submitted", "time": "2027-01-01", "payload": {"relationship_id": "r", "from": "p", "rating": 4, "answers": {"usefulness": 9}}})"
+                   "\n");
+    CHECK(error_of(bad) == ":1:1: checkin.submitted: \"answers\" must be an object of question ids and ratings from 1 "
+                           "to 5, like {\"usefulness\": 4}, found {\"usefulness\":9}");
+}
+
 TEST_CASE("the shipped sample activity reads without problems", "[ingest]") {
     const std::filesystem::path file = std::filesystem::path{MENTORKIT_SOURCE_DIR} / "examples/data/activity.csv";
     std::vector<input_event> events;
