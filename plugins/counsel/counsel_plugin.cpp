@@ -51,7 +51,7 @@ checkin_input read_checkin(const event& e) {
     checkin_input c;
     c.relationship_id = mentorkit::required_text(e, "relationship_id");
     c.from = mentorkit::required_text(e, "from");
-    c.rating = mentorkit::required_int(e, "rating", 1, 5);
+    c.rating = mentorkit::optional_int(e, "rating", 0, 5).value_or(0);  // 0: not rated
     c.wellbeing = mentorkit::optional_int(e, "wellbeing", 0, 5).value_or(0);
     if (const auto it = e.payload.find("comment"); it != e.payload.end() && !it->is_null()) {
         // Say what is wrong without echoing the value: it is confidential.
@@ -183,8 +183,9 @@ public:
         .roles = "counsel",
         .depends_on = "",
         .consumes =
-            "checkin.submitted,feedback.given,consent.given,consent.withdrawn,relationship.started,"
-            "relationship.closed,participant.enrolled,participant.updated,participant.withdrew",
+            "checkin.submitted,feedback.given,consent.given,consent.withdrawn,program.started,"
+            "participant.enrolled,participant.updated,participant.withdrew,relationship.started,"
+            "relationship.closed,goal.set,goal.progressed,goal.achieved,goal.at_risk,goal.abandoned",
         .produces = "counsel.flagged,counsel.flag_noted,notification.requested",
     };
 
@@ -299,10 +300,10 @@ private:
     // same input ingested twice) is not a new data point.
     std::vector<int> record_rating(const checkin_input& c) {
         auto& list = ratings_[{c.relationship_id, c.from}];
-        if (!list.empty() && list.back().first == c.on) list.pop_back();
+        if (c.rating > 0 && !list.empty() && list.back().first == c.on) list.pop_back();
         std::vector<int> earlier;
         for (const auto& [on, rating] : list) earlier.push_back(rating);
-        list.emplace_back(c.on, c.rating);
+        if (c.rating > 0) list.emplace_back(c.on, c.rating);  // an unrated check-in is not a rating of 0
         return earlier;
     }
 

@@ -102,7 +102,7 @@ struct finding {
 /// What detection looks at: this check-in and the same person's earlier ratings in the
 /// same relationship (oldest first).
 struct checkin_facts {
-    int rating = 0;     //!< 1..5
+    int rating = 0;     //!< 1..5, 0 when not rated (the words alone are still heard)
     int wellbeing = 0;  //!< 1..5, 0 when not asked
     std::vector<int> earlier_ratings;
     std::string normalized_comment;  //!< normalize_text() of the comment
@@ -123,7 +123,7 @@ inline std::vector<finding> detect(const checkin_facts& c, const thresholds& t, 
                        "wellbeing " + std::to_string(c.wellbeing) + " of 5 (at or below " +
                            std::to_string(t.wellbeing_at_or_below) + ")"});
 
-    if (!c.earlier_ratings.empty() && t.rating_drop > 0) {
+    if (c.rating > 0 && !c.earlier_ratings.empty() && t.rating_drop > 0) {
         const int previous = c.earlier_ratings.back();
         if (previous - c.rating >= t.rating_drop)
             out.push_back({conflict,
@@ -137,7 +137,7 @@ inline std::vector<finding> detect(const checkin_facts& c, const thresholds& t, 
                                " (a drop of " + std::to_string(previous - c.rating) + "; flagged at " +
                                std::to_string(t.rating_drop) + " or more)"});
     }
-    if (c.rating <= t.rating_at_or_below)
+    if (c.rating > 0 && c.rating <= t.rating_at_or_below)
         out.push_back({conflict,
                        {{"category", "conflict"},
                         {"signal", "very_low_rating"},
@@ -154,7 +154,7 @@ inline std::vector<finding> detect(const checkin_facts& c, const thresholds& t, 
                                "mentioned '" + p.text + "'"});
 
     const auto n = static_cast<std::size_t>(std::max(t.low_ratings_in_a_row, 0));
-    if (n > 0 && c.earlier_ratings.size() + 1 >= n) {
+    if (c.rating > 0 && n > 0 && c.earlier_ratings.size() + 1 >= n) {
         std::vector<int> last(c.earlier_ratings.end() - static_cast<std::ptrdiff_t>(n - 1), c.earlier_ratings.end());
         last.push_back(c.rating);
         if (std::all_of(last.begin(), last.end(), [&t](int r) { return r <= t.low_rating_at_or_below; })) {

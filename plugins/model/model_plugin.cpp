@@ -75,8 +75,9 @@ public:
         .roles = "model",
         .depends_on = "",
         .consumes =
-            "program.started,participant.enrolled,participant.updated,relationship.started,"
-            "relationship.closed,meeting.held,values.named,behaviour.observed,growth.review.due",
+            "program.started,participant.enrolled,participant.updated,participant.withdrew,"
+            "relationship.started,relationship.closed,goal.set,goal.progressed,goal.achieved,goal.at_risk,"
+            "goal.abandoned,meeting.held,values.named,behaviour.observed,growth.review.due",
         .produces =
             "reflection.prompted,behaviour.recorded,growth.summarised,growth.review.due,"
             "notification.requested",

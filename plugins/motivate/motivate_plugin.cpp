@@ -157,8 +157,9 @@ public:
         .roles = "motivate",
         .depends_on = "",
         .consumes =
-            "goal.set,goal.progressed,goal.achieved,goal.abandoned,checkin.submitted,feedback.given,"
-            "motivation.check",
+            "program.started,participant.enrolled,participant.updated,participant.withdrew,"
+            "relationship.started,relationship.closed,goal.set,goal.progressed,goal.achieved,goal.at_risk,"
+            "goal.abandoned,checkin.submitted,feedback.given,motivation.check",
         .produces = "goal.aligned,recognition.given,motivation.nudged,motivation.check,notification.requested",
     };
 

@@ -182,7 +182,7 @@ inline int passed_threshold(const std::vector<int>& thresholds, int progress) {
 
 /// When a mentee's check-in ratings say their motivation may be slipping.
 struct rating_rules {
-    int drop = 1;      //!< the last rating is at least this much below the one before
+    int drop = 2;      //!< the last rating is at least this much below the one before (1 is ordinary noise)
     double below = 3;  //!< or the average of the last `window` ratings is below this
     int window = 3;
 };
@@ -207,8 +207,8 @@ inline std::string number_text(double value) {
 }
 
 /// What the ratings so far say, as signals with their numbers; empty when nothing is wrong.
-/// The average is over the last `window` ratings, or over all of them while there are
-/// fewer.
+/// The average is over the last `window` ratings, once there are that many: one poor
+/// first meeting is not yet a trend.
 inline std::vector<nlohmann::json> rating_signals(const std::vector<rating>& ratings, const rating_rules& rules) {
     std::vector<nlohmann::json> out;
     const auto n = ratings.size();
@@ -226,7 +226,8 @@ inline std::vector<nlohmann::json> rating_signals(const std::vector<rating>& rat
                  {"detail", "the mentee's check-in rating fell from " + std::to_string(previous.value) + " to " +
                                 std::to_string(last.value) + (last.on.empty() ? std::string{} : " on " + last.on)}});
     }
-    const auto count = std::min<std::size_t>(n, static_cast<std::size_t>(rules.window));
+    const auto count = static_cast<std::size_t>(rules.window);
+    if (n < count) return out;
     double sum = 0;
     auto window = nlohmann::json::array();
     for (auto i = n - count; i < n; ++i) {

@@ -88,7 +88,10 @@ public:
             "mentor's network, makes achievements visible",
         .roles = "sponsor",
         .depends_on = "",
-        .consumes = "opportunity.posted,relationship.started,goal.set,goal.achieved",
+        .consumes =
+            "opportunity.posted,program.started,participant.enrolled,participant.updated,participant.withdrew,"
+            "relationship.started,relationship.closed,goal.set,goal.progressed,goal.achieved,goal.at_risk,"
+            "goal.abandoned",
         .produces =
             "nomination.suggested,introduction.suggested,visibility.suggested,opportunity.posted,"
             "notification.requested",

@@ -8,6 +8,9 @@
 // comments show the arithmetic.
 
 #include "all_modules_support.hpp"
+#include "plugin_host.hpp"
+
+#include <mentorkit/roster.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -726,4 +729,28 @@ TEST_CASE("a restarted program serves its history from the store to every module
     CHECK(run.events("introduction.suggested", "sponsor").size() == 1);
     CHECK(run.events("readiness.assessed", "relationship").size() == 8);
     CHECK(run.events("meeting.scheduled", "relationship").size() == 4);  // the four kickoffs, not again
+}
+
+namespace {
+// The installed plugins as the host finds them, for their manifests.
+struct installed_plugins {
+    mentorkit::simulated_clock clock{*mentorkit::parse_date("2028-01-03")};
+    mentorkit::log_hub logs{"off"};
+    mentorkit::in_process_bus bus{mentorkit::bus_options{}, logs.make("bus"), clock};
+    mentorkit::timer_service timers{bus, clock, nullptr};
+    mentorkit::plugin_host host{bus, clock, logs, timers};
+    installed_plugins() { host.discover({std::filesystem::path{RELATIONSHIP_PLUGIN_PATH}.parent_path()}); }
+};
+}  // namespace
+
+TEST_CASE("every module's manifest says what it consumes and produces, the roster's topics included", "[integration]") {
+    installed_plugins manifests;
+    for (const auto& lib : manifests.host.libraries()) {
+        INFO("plugin " << lib->id);
+        CHECK_FALSE(lib->produces.empty());
+        // Each module follows a roster (plugin::follow): it consumes every topic the roster folds.
+        for (const auto& topic : mentorkit::roster::topics)
+            CHECK(std::find(lib->consumes.begin(), lib->consumes.end(), topic) != lib->consumes.end());
+    }
+    CHECK(manifests.host.libraries().size() == 7);
 }

@@ -237,6 +237,18 @@ std::string category_labels(const std::vector<std::string>& categories, double l
     return out;
 }
 
+// The category (x) axis under a chart: its line, the category labels, and the axis titles.
+std::string category_axis(const chart_frame& frame, const std::vector<std::string>& categories, double left,
+                          double right, double slot, double top, double bottom) {
+    std::string out = line(left, bottom, right, bottom, axis_colour);
+    out += category_labels(categories, left, slot, bottom + 17);
+    if (!frame.x_label.empty())
+        out += text((left + right) / 2, frame.height - 6, frame.x_label, "middle",
+                    "fill=\"" + std::string{muted_colour} + "\"");
+    if (!frame.y_label.empty()) out += rotated_label(16, (top + bottom) / 2, frame.y_label);
+    return out;
+}
+
 std::size_t label_lines(const std::vector<std::string>& categories) {
     std::size_t lines = 1;
     for (const auto& c : categories) lines = std::max(lines, split_lines(c).size());
@@ -432,12 +444,7 @@ std::string vertical_bars(const chart_frame& frame, const std::vector<std::strin
     }
 
     // Axes on top of the bars.
-    out += line(left, bottom, right, bottom, axis_colour);
-    out += category_labels(categories, left, slot, bottom + 17);
-    if (!frame.x_label.empty())
-        out += text((left + right) / 2, frame.height - 6, frame.x_label, "middle",
-                    "fill=\"" + std::string{muted_colour} + "\"");
-    if (!frame.y_label.empty()) out += rotated_label(16, (top + bottom) / 2, frame.y_label);
+    out += category_axis(frame, categories, left, right, slot, top, bottom);
 
     if (overlay) {
         for (const double t : ticks(overlay->scale)) {
@@ -589,12 +596,7 @@ std::string line_chart(const chart_frame& frame, const std::vector<std::string>&
 
     std::string out = open_svg(frame, frame.height);
     out += value_axis_left(scale, left, right, top, bottom);
-    out += line(left, bottom, right, bottom, axis_colour);
-    out += category_labels(categories, left, slot, bottom + 17);
-    if (!frame.x_label.empty())
-        out += text((left + right) / 2, frame.height - 6, frame.x_label, "middle",
-                    "fill=\"" + std::string{muted_colour} + "\"");
-    if (!frame.y_label.empty()) out += rotated_label(16, (top + bottom) / 2, frame.y_label);
+    out += category_axis(frame, categories, left, right, slot, top, bottom);
     const auto format = value_format ? value_format : [](double v) { return format_number(v, 1); };
     out += broken_line(values, scale, left, slot, top, bottom, look, name, categories, format,
                        slot >= text_width(format(scale.max)) + 6);

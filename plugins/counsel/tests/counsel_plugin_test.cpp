@@ -359,6 +359,25 @@ TEST_CASE("three low ratings in a row are a sign of disengagement", "[counsel][d
     }
 }
 
+TEST_CASE("a check-in without a rating is heard for its words and breaks no run of ratings", "[counsel][detect]") {
+    harness h{COUNSEL_PLUGIN_PATH};
+    start_with(h);
+    auto unrated = checkin_on("2027-01-11", 0, 0, "I am completely overwhelmed");
+    unrated.erase("rating");
+    h.publish("checkin.submitted", checkin_on("2027-01-04", 2));
+    h.publish("feedback.given", unrated);  // words only, as feedback often is
+    CHECK(h.dead_letters().empty());
+    const auto f = only_flag(h);
+    CHECK(f["categories"] == json{"stress"});  // no "very low rating" read into a missing one
+    CHECK(signals_of(f) == std::vector<std::string>{"phrase"});
+    // The unrated one is not a rating: the two rated ones after it complete a run of three.
+    h.publish("checkin.submitted", checkin_on("2027-01-18", 2));
+    CHECK(flags(h).size() == 1);
+    h.publish("checkin.submitted", checkin_on("2027-01-25", 2));
+    REQUIRE(flags(h).size() == 2);
+    CHECK(flags(h)[1].payload["evidence"][0]["ratings"] == json{2, 2, 2});
+}
+
 TEST_CASE("the run length and what counts as low are settings", "[counsel][detect]") {
     SECTION("two ratings of 3 or less") {
         harness h{COUNSEL_PLUGIN_PATH};
@@ -868,7 +887,7 @@ TEST_CASE("malformed check-ins are dead letters with a clear message", "[counsel
     h.publish("consent.given", {{"person_id", "p-mentee"}});
     const auto dead = h.dead_letters();
     REQUIRE(dead.size() == 4);
-    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be a whole number from 1 to 5, found 7");
+    CHECK(dead[0].error == "checkin.submitted needs \"rating\" to be a whole number from 0 to 5, found 7");
     CHECK(dead[1].error == "feedback.given needs a non-empty string \"relationship_id\" in its payload");
     CHECK(dead[2].error == "checkin.submitted needs \"on\" to be a date as YYYY-MM-DD, found \"yesterday\"");
     CHECK(dead[3].error == "consent.given needs a non-empty string \"scope\" in its payload");
@@ -1164,7 +1183,7 @@ TEST_CASE("the shipped guides fit what the check-in says", "[counsel][catalog]")
     }
 }
 
-TEST_CASE("the README example: stress and conflict with the shipped guides, nothing of the comment leaves",
+TEST_CASE("the example in docs/modules.md: stress and conflict with the shipped guides, nothing of the comment leaves",
           "[counsel][catalog][confidentiality]") {
     harness h{COUNSEL_PLUGIN_PATH};
     start_shipped(h,

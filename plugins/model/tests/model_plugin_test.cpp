@@ -860,7 +860,7 @@ TEST_CASE("every value of the shipped catalog has behaviours and prompts that fi
     CHECK(p[all.size()].payload["value"] == "integrity");  // the second round starts again at the top
 }
 
-TEST_CASE("the README example works as described", "[model]") {
+TEST_CASE("the example in docs/modules.md works as described", "[model]") {
     harness h{MODEL_PLUGIN_PATH};
     h.with_config("every_nth_meeting: 2").with_catalog_dir(MENTORKIT_SOURCE_DIR "/config/catalogs").start();
     const std::string rid = "r-E0002-E0107";

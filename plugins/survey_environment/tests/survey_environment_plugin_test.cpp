@@ -747,7 +747,7 @@ TEST_CASE("the error names the config file and position in what()", "[survey_env
         Catch::StartsWith("<harness config>:4:15: expected one of 'low' 'medium' 'high', found 'severe'"));
 }
 
-TEST_CASE("the README example's settings load and its layoff rule applies", "[survey_environment]") {
+TEST_CASE("the example settings in docs/modules.md load and its layoff rule applies", "[survey_environment]") {
     fixture f{
         "extra_rules:\n"
         "  - name: layoff rumours\n"
