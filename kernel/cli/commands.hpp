@@ -70,10 +70,16 @@ struct import_options {
 };
 int import_participants(const global_options& options, const import_options& import);
 
-/// The people of the import's files (or of the program's participants.sources); problems
-/// go to `errors`.
-std::vector<person> read_people(const import_options& import, const kernel_config& config,
-                                std::vector<config_error>& errors);
+/// What the import's files (or the program's participants.sources) hold: the people, with
+/// their Europass CVs merged in by email, and the problems: `errors` stop the import,
+/// `skipped` are files left out under the program's `participants.on_error: skip`.
+struct people_read {
+    std::vector<person> people;
+    std::vector<config_error> errors;
+    std::vector<config_error> skipped;
+    std::size_t cvs = 0;  //!< CVs merged
+};
+people_read read_people(const import_options& import, const kernel_config& config);
 struct enrolment {
     std::size_t enrolled = 0, updated = 0, unchanged = 0;
 };

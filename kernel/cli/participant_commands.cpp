@@ -1,9 +1,12 @@
 // import and match.
 
 #include "commands.hpp"
+#include "import/europass.hpp"
 #include "import/participant_import.hpp"
 #include "matching/matching.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -16,22 +19,43 @@ namespace fs = std::filesystem;
 
 namespace {
 
+enum class source_kind { csv, yaml, europass };
+
 struct participant_source {
     fs::path file;
-    participant_format format;
+    source_kind kind;
 };
 
-// The files named on the command line, or else the program's `participants.sources`
-// (paths relative to the file that lists them).
-std::vector<participant_source> participant_sources(const import_options& import, const kernel_config& config) {
-    std::vector<participant_source> out;
-    for (const auto& file : import.files) {
-        const auto extension = fs::path{file}.extension();
-        out.push_back({file, extension == ".yaml" || extension == ".yml" ? participant_format::yaml
-                                                                         : participant_format::csv});
+std::optional<source_kind> kind_by_extension(const fs::path& file) {
+    const auto extension = file.extension();
+    if (extension == ".csv") return source_kind::csv;
+    if (extension == ".yaml" || extension == ".yml") return source_kind::yaml;
+    if (extension == ".xml" || extension == ".json") return source_kind::europass;
+    return std::nullopt;
+}
+
+// A folder stands for the files in it, in name order: participant files and Europass CVs
+// by their extension (`only` restricts them to one kind); other files are not looked at.
+void add_source(std::vector<participant_source>& out, const fs::path& path, std::optional<source_kind> only) {
+    if (!fs::is_directory(path)) {
+        const auto kind = only ? only : kind_by_extension(path);
+        out.push_back({path, kind.value_or(source_kind::csv)});  // read_participants names a wrong extension
+        return;
     }
-    if (!out.empty()) return out;
-    const auto program = load_program(import.program, program_loader_options{config.template_dirs});
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator{path})
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files)
+        if (const auto kind = kind_by_extension(file); kind && (!only || kind == only)) out.push_back({file, *kind});
+}
+
+// The files and folders named on the command line, or else the program's
+// `participants.sources` (paths relative to the file that lists them).
+std::vector<participant_source> participant_sources(const import_options& import, const program_definition& program) {
+    std::vector<participant_source> out;
+    for (const auto& file : import.files) add_source(out, file, std::nullopt);
+    if (!import.files.empty()) return out;
     const auto* participants = program.root.find("participants");
     const auto* sources = participants != nullptr ? participants->find("sources") : nullptr;
     if (sources == nullptr || sources->size() == 0)
@@ -41,33 +65,79 @@ std::vector<participant_source> participant_sources(const import_options& import
         for (const auto& entry : item.entries()) {
             fs::path file = entry.value.text();
             if (file.is_relative()) file = fs::path{entry.value.mark().file}.parent_path() / file;
-            out.push_back({file, entry.key == "yaml" ? participant_format::yaml : participant_format::csv});
+            add_source(out, file,
+                       entry.key == "yaml"       ? source_kind::yaml
+                       : entry.key == "europass" ? source_kind::europass
+                                                 : source_kind::csv);
         }
     }
     return out;
 }
 
+std::string lower_case(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
 }  // namespace
 
-std::vector<person> read_people(const import_options& import, const kernel_config& config,
-                                std::vector<config_error>& errors) {
-    std::vector<person> people;
+people_read read_people(const import_options& import, const kernel_config& config) {
+    const auto program = load_program(import.program, program_loader_options{config.template_dirs});
+    const auto* participants = program.root.find("participants");
+    const auto* policy = participants != nullptr ? participants->find("on_error") : nullptr;
+    const bool skip_bad_files = policy != nullptr && !policy->is_null() && policy->text() == "skip";
+
+    people_read result;
     std::map<std::string, std::string> source_of;  // person id -> file
-    for (const auto& [path, format] : participant_sources(import, config)) {
-        const auto file = path.string();
+    std::vector<europass_cv> cvs;
+    // A file is taken whole or not at all; under `on_error: skip` a bad one is left out and
+    // the others are imported, otherwise any problem stops the whole import.
+    auto refuse = [&](const std::vector<config_error>& problems) {
+        auto& into = skip_bad_files ? result.skipped : result.errors;
+        into.insert(into.end(), problems.begin(), problems.end());
+    };
+    for (const auto& [path, kind] : participant_sources(import, program)) {
         try {
-            for (auto& p : read_participants(path, format)) {
-                if (const auto [it, added] = source_of.emplace(p.id, file); !added) {
-                    errors.emplace_back(source_mark{file, 0, 0}, "participant '" + p.id + "' is also in " + it->second);
-                    continue;
-                }
-                people.push_back(std::move(p));
+            if (kind == source_kind::europass) {
+                cvs.push_back(read_europass(path, program.start));
+                continue;
+            }
+            const auto file = path.string();
+            std::vector<config_error> duplicates;
+            auto people = read_participants(path, kind == source_kind::yaml ? participant_format::yaml
+                                                                              : participant_format::csv);
+            for (const auto& p : people)
+                if (const auto it = source_of.find(p.id); it != source_of.end())
+                    duplicates.emplace_back(source_mark{file, 0, 0},
+                                            "participant '" + p.id + "' is also in " + it->second);
+            if (!duplicates.empty()) {
+                refuse(duplicates);
+                continue;
+            }
+            for (auto& p : people) {
+                source_of.emplace(p.id, file);
+                result.people.push_back(std::move(p));
             }
         } catch (const import_error& e) {
-            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+            refuse(e.errors());
         }
     }
-    return people;
+    // Each CV adds to the participant with its email.
+    std::map<std::string, person*> by_email;
+    for (auto& p : result.people)
+        if (!p.email.empty()) by_email.emplace(lower_case(p.email), &p);
+    for (const auto& cv : cvs) {
+        const auto found = by_email.find(lower_case(cv.profile.email));
+        if (found == by_email.end()) {
+            refuse({config_error{source_mark{cv.file.string(), 0, 0},
+                                 "no participant has the email " + cv.profile.email +
+                                     ": a CV adds to someone enrolled from a CSV or YAML source, matched by email"}});
+            continue;
+        }
+        merge_cv(*found->second, cv.profile);
+        ++result.cvs;
+    }
+    return result;
 }
 
 enrolment enroll(session& s, const std::vector<person>& people) {
@@ -94,14 +164,17 @@ enrolment enroll(session& s, const std::vector<person>& people) {
 }
 
 int import_participants(const global_options& options, const import_options& import) {
-    // Every file is read and checked before anything is stored: a bad file imports nothing.
-    std::vector<config_error> errors;
-    const auto people = read_people(import, read_kernel_config(options), errors);
-    if (!errors.empty()) {
-        print_errors(errors);
-        std::cerr << "import: nothing imported (" << errors.size() << (errors.size() == 1 ? " error)\n" : " errors)\n");
+    // Every file is read and checked before anything is stored: a bad file imports nothing,
+    // or under `participants.on_error: skip` only that file is left out.
+    const auto read = read_people(import, read_kernel_config(options));
+    if (!read.errors.empty()) {
+        print_errors(read.errors);
+        std::cerr << "import: nothing imported (" << read.errors.size()
+                  << (read.errors.size() == 1 ? " error)\n" : " errors)\n");
         return exit_failure;
     }
+    for (const auto& e : read.skipped) std::cerr << e.mark().to_string() << ": skipped: " << e.message() << "\n";
+    const auto& people = read.people;
 
     auto s = open_session(options, import.program);
     const auto failures = s.kernel->start();
@@ -110,7 +183,10 @@ int import_participants(const global_options& options, const import_options& imp
     s.kernel->stop();
     std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': "
               << counts.enrolled << " enrolled, " << counts.updated << " updated, " << counts.unchanged
-              << " unchanged\n";
+              << " unchanged";
+    if (read.cvs != 0) std::cout << "; " << read.cvs << (read.cvs == 1 ? " Europass CV" : " Europass CVs") << " added";
+    if (!read.skipped.empty()) std::cout << "; " << read.skipped.size() << " problem(s) skipped (on_error: skip)";
+    std::cout << "\n";
     if (!failures.empty()) {
         std::cerr << "import: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
         return exit_failure;

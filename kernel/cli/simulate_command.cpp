@@ -89,13 +89,14 @@ int simulate(const global_options& options, const simulate_options& simulate) {
                                "a rehearsal's scripted event needs a \"time\": when in the program it happens");
     const auto config = read_kernel_config(options);
     const auto program = load_program(simulate.program, program_loader_options{config.template_dirs});
-    std::vector<config_error> errors;
-    const auto people = read_people(import_options{simulate.program, {}}, config, errors);
-    if (!errors.empty()) {
-        print_errors(errors);
+    const auto read = read_people(import_options{simulate.program, {}}, config);
+    if (!read.errors.empty()) {
+        print_errors(read.errors);
         std::cerr << "simulate: the participants cannot be read\n";
         return exit_failure;
     }
+    for (const auto& e : read.skipped) std::cerr << e.mark().to_string() << ": skipped: " << e.message() << "\n";
+    const auto& people = read.people;
 
     // A rehearsal starts from nothing: its own store, made anew.
     auto rehearsal_options = options;

@@ -282,8 +282,9 @@ const std::vector<std::string> milestone_keys = {"name", "after", "from", "owner
 const std::vector<std::string> milestone_anchors = {"relationship", "start"};
 const std::vector<std::string> milestone_owners = {"pair", "mentor", "mentee", "program_manager"};
 const std::vector<std::string> phase_keys = {"name", "starts", "description"};
-const std::vector<std::string> participants_keys = {"sources"};
-const std::vector<std::string> source_kinds = {"csv", "yaml"};
+const std::vector<std::string> participants_keys = {"sources", "on_error"};
+const std::vector<std::string> source_kinds = {"csv", "yaml", "europass"};
+const std::vector<std::string> import_policies = {"stop", "skip"};
 const std::vector<std::string> matching_keys = {"strategy", "capacity", "candidates", "weights", "constraints"};
 const std::vector<std::string> strategies = {"optimal", "stable", "suggest"};
 const std::vector<std::string> weight_keys = {"skills", "goals", "seniority", "language", "timezone"};
@@ -401,11 +402,12 @@ void check_milestones(checker& check, const config_node& timeline) {
 void check_participants(checker& check, const config_node& participants) {
     if (!check.map(participants)) return;
     check.check_keys(participants, participants_keys);
+    if (const auto* node = checker::optional(participants, "on_error")) check.choice(*node, import_policies);
     const auto* sources = checker::optional(participants, "sources");
     if (sources == nullptr || !check.list(*sources, "sources such as '{csv: people.csv}'")) return;
     for (const auto& source : sources->items()) {
         if (!source.is_map() || source.size() != 1) {
-            check.expected(source, "one source, written as 'csv: <file>' or 'yaml: <file>'");
+            check.expected(source, "one source, written as 'csv: <file>', 'yaml: <file>' or 'europass: <file or folder>'");
             continue;
         }
         check.check_keys(source, source_kinds);

@@ -331,6 +331,71 @@ TEST_CASE("report writes HTML, JSON and CSV from the store, and says when there 
     CHECK(run_cli("report " + program + " --format pdf --store " + store).exit_code == 2);
 }
 
+TEST_CASE("import merges the sample Europass CVs into their participants by email", "[cli][europass]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    const auto data = std::string{MENTORKIT_SOURCE_DIR} + "/examples/data";
+    // The program's own sources: the sample cohort and its folder of CVs.
+    const auto r = run_cli("import " + program + " --store " + store + " --log-level warn");
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("300 enrolled, 0 updated, 0 unchanged; 30 Europass CVs added"));
+    mentorkit::store s{store, "eng-2027"};
+    // E0065's CV (Candidate XML) names Telugu by its three-letter code "tel"; the CSV has te:C2.
+    const auto e0065 = s.find_person("E0065");
+    REQUIRE(e0065);
+    CHECK(e0065->employer == "Example Org");
+    CHECK_FALSE(e0065->position.empty());
+    CHECK(e0065->education_level >= 4);
+    const auto& languages = e0065->languages;
+    CHECK(std::count_if(languages.begin(), languages.end(), [](const auto& l) { return l.language == "te"; }) == 1);
+    CHECK(std::none_of(languages.begin(), languages.end(), [](const auto& l) { return l.language == "tel"; }));
+    // Someone without a CV is as the CSV says.
+    const auto e0001 = s.find_person("E0001");
+    REQUIRE(e0001);
+    CHECK(e0001->employer.empty());
+    CHECK(e0001->education_level == 0);
+}
+
+TEST_CASE("a bad CV stops the import, or is left out under on_error: skip", "[cli][europass]") {
+    temp_folder dir;
+    const auto data = std::string{MENTORKIT_SOURCE_DIR} + "/examples/data";
+    const auto cvs = dir / "cvs";
+    fs::create_directories(cvs);
+    fs::copy_file(data + "/cvs/E0005-skillspassport.xml", cvs / "E0005-skillspassport.xml");
+    fs::copy_file(std::string{MENTORKIT_SOURCE_DIR} + "/tests/fixtures/europass/broken/impossible-date.xml",
+                  cvs / "impossible-date.xml");
+
+    const auto stopped_store = (dir / "stop.db").string();
+    const auto stopped =
+        run_cli("import " + program + " " + data + "/people.csv " + cvs.string() + " --store " + stopped_store);
+    CHECK(stopped.exit_code == 1);
+    CHECK_THAT(stopped.output, Catch::Contains((cvs / "impossible-date.xml").string() + ":") &&
+                                   Catch::Contains("nothing imported"));
+    CHECK_FALSE(fs::exists(stopped_store));
+
+    const auto skipping = dir.write("skip.yaml", "extends: standard-mentoring\n"
+                                                 "id: eng-2027\n"
+                                                 "name: Skipping\n"
+                                                 "timeline: {start: 2027-01-11}\n"
+                                                 "participants: {on_error: skip}\n");
+    const auto skipped_store = (dir / "skip.db").string();
+    const auto skipped = run_cli("import " + skipping.string() + " " + data + "/people.csv " + cvs.string() +
+                                 " --store " + skipped_store + " --log-level warn");
+    CHECK(skipped.exit_code == 0);
+    CHECK_THAT(skipped.output, Catch::Contains((cvs / "impossible-date.xml").string() + ":") &&
+                                   Catch::Contains("skipped:") &&
+                                   Catch::Contains("300 enrolled, 0 updated, 0 unchanged; 1 Europass CV added"));
+    mentorkit::store s{skipped_store, "eng-2027"};
+    CHECK(s.find_person("E0005")->employer == "Example Org");
+
+    // A CV whose email nobody has adds no one.
+    const auto alone = run_cli("import " + program + " " + data + "/people.csv " +
+                               std::string{MENTORKIT_SOURCE_DIR} + "/tests/fixtures/europass/candidate.xml --store " +
+                               (dir / "alone.db").string());
+    CHECK(alone.exit_code == 1);
+    CHECK_THAT(alone.output, Catch::Contains("a CV adds to someone enrolled from a CSV or YAML source"));
+}
+
 TEST_CASE("a bad participant file imports nothing and names the row and column", "[cli]") {
     temp_folder dir;
     const auto store = (dir / "eng.db").string();

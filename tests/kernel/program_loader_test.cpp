@@ -802,11 +802,12 @@ TEST_CASE("a survey has a unique name and either 'after' or 'at: end'", "[progra
     CHECK(errors[3].message() == "expected end for 'evaluation.surveys[4].at', found 'start'");
 }
 
-TEST_CASE("participant sources are csv or yaml files", "[program_loader][values]") {
+TEST_CASE("participant sources are csv or yaml files or Europass CVs", "[program_loader][values]") {
     temp_folder folder;
     const auto file = folder.write("p.yaml", minimal + R"(participants:
+  on_error: skip
   sources:
-    - csv: people.csv
+    - europass: cvs/
     - xlsx: people.xlsx
     - {csv: a.csv, yaml: b.yaml}
     - people.csv
@@ -814,17 +815,27 @@ TEST_CASE("participant sources are csv or yaml files", "[program_loader][values]
 )");
     const auto errors = errors_of(file);
     REQUIRE(errors.size() == 4);
-    check_at(errors[0], file, 9, 7);
-    CHECK(errors[0].message() == "unknown key 'xlsx'; 'participants.sources[1]' takes csv or yaml");
-    check_at(errors[1], file, 10, 7);
+    check_at(errors[0], file, 10, 7);
+    CHECK(errors[0].message() == "unknown key 'xlsx'; 'participants.sources[1]' takes csv, yaml or europass");
+    check_at(errors[1], file, 11, 7);
     CHECK(errors[1].message() ==
-          "expected one source, written as 'csv: <file>' or 'yaml: <file>' for "
+          "expected one source, written as 'csv: <file>', 'yaml: <file>' or 'europass: <file or folder>' for "
           "'participants.sources[2]', found a mapping");
-    check_at(errors[2], file, 11, 7);
-    check_at(errors[3], file, 12, 7);
+    check_at(errors[2], file, 12, 7);
+    check_at(errors[3], file, 13, 7);
     CHECK(errors[3].message() ==
           "expected the path of a csv file, relative to this file for 'participants.sources[4].csv', "
           "found nothing");
+}
+
+TEST_CASE("the import policy is stop or skip", "[program_loader][values]") {
+    temp_folder folder;
+    const auto file = folder.write("p.yaml", minimal + "participants:\n  on_error: ignore\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 1);
+    check_at(errors[0], file, 7, 13);
+    CHECK_THAT(errors[0].message(), Catch::Contains("stop") && Catch::Contains("skip") &&
+                                        Catch::Contains("'participants.on_error'"));
 }
 
 TEST_CASE("a section of the wrong kind is an error at the section", "[program_loader][values]") {

@@ -86,6 +86,11 @@ struct person {
     std::optional<int> mentor_capacity;      //!< mentees they can take; program default when empty
     std::vector<std::string> network;        //!< ids of people they know well enough to introduce
     std::vector<std::string> exclusions;     //!< ids of people they must not be matched with
+    // From a CV (Europass) when one is imported; empty otherwise.
+    std::string headline;                    //!< how they describe themselves, e.g. "Data engineer moving into ML"
+    std::string position;                    //!< current job title
+    std::string employer;                    //!< current employer
+    int education_level = 0;                 //!< highest EQF level 1..8; 0 when unknown
 
     friend bool operator==(const person&, const person&) = default;
 };
@@ -241,6 +246,11 @@ inline void to_json(nlohmann::json& j, const person& p) {
          {"network", p.network},
          {"exclusions", p.exclusions}};
     if (p.mentor_capacity) j["mentor_capacity"] = *p.mentor_capacity;
+    // Written only when known, so profiles without a CV stay as they were.
+    if (!p.headline.empty()) j["headline"] = p.headline;
+    if (!p.position.empty()) j["position"] = p.position;
+    if (!p.employer.empty()) j["employer"] = p.employer;
+    if (p.education_level != 0) j["education_level"] = p.education_level;
 }
 inline void from_json(const nlohmann::json& j, person& p) {
     p = person{};
@@ -262,6 +272,10 @@ inline void from_json(const nlohmann::json& j, person& p) {
     detail::optional_field(j, "values_sought", p.values_sought);
     detail::optional_field(j, "network", p.network);
     detail::optional_field(j, "exclusions", p.exclusions);
+    detail::optional_field(j, "headline", p.headline);
+    detail::optional_field(j, "position", p.position);
+    detail::optional_field(j, "employer", p.employer);
+    detail::optional_field(j, "education_level", p.education_level);
     if (const auto it = j.find("mentor_capacity"); it != j.end() && !it->is_null()) p.mentor_capacity = it->get<int>();
 }
 inline void to_json(nlohmann::json& j, relationship_status status) { j = std::string{to_string(status)}; }
