@@ -238,7 +238,14 @@ private:
              {"goal.set", "goal.progressed", "goal.achieved", "goal.abandoned", "checkin.submitted", "feedback.given"})
             on(topic, [this](const event& e) { handle(e, true); });
         on("motivation.check", [this](const event& e) { check(e.time); });
-        // One periodic check per program; the key makes a restart replace it.
+        // Once the program's end is known the checks stop there (the roster has seen it first).
+        on("program.started", [this](const event&) { schedule_checks(); });
+        schedule_checks();
+    }
+
+    // One periodic check per program, up to its end when known; the key makes a restart or
+    // a later program.started replace it.
+    void schedule_checks() {
         ctx().scheduler().every(ctx().clock().now() + check_every_, check_every_, "motivation.check",
                                 json{{"stall_after", mentorkit::to_string(stall_after_)}}, roster_.program_end(),
                                 "motivation-check");

@@ -606,6 +606,18 @@ TEST_CASE("goals of a closed relationship and unknown goals are not recognised",
 
 // ---- noticing stalling motivation ------------------------------------------------------
 
+TEST_CASE("the periodic checks stop at the program's end once program.started says when it is", "[motivate]") {
+    harness h{MOTIVATE_PLUGIN_PATH};
+    start(h);  // 2027-01-04, before the program started: no end known yet
+    h.publish("program.started", {{"program", "p"}, {"name", "P"}, {"start", "2027-01-04"}, {"duration", "6w"},
+                                  {"modules", {"motivate"}}});
+    h.advance(weeks(20));
+    // Every two weeks from 2027-01-18 up to the end on 2027-02-15: three checks, then none.
+    std::vector<std::string> dates;
+    for (const auto& e : h.events("motivation.check")) dates.push_back(date_of(e));
+    CHECK(dates == std::vector<std::string>{"2027-01-18", "2027-02-01", "2027-02-15"});
+}
+
 TEST_CASE("a goal that has not moved for six weeks nudges the mentor, and not before", "[motivate]") {
     harness h{MOTIVATE_PLUGIN_PATH};
     start(h);  // 2027-01-04; checks every two weeks from 2027-01-18
