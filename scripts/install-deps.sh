@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev catch2 libbenchmark-dev liblemon-dev libcsv-dev libpugixml-dev
+  libsigc++-3.0-dev  # a contender in the event bus benchmark (tests/bench), built with the tests
 )
 # The HTML report is rendered by Chromium in a test, to prove it opens and draws.
 [ "${1:-}" = "--tests" ] && packages+=(chromium)

@@ -5,6 +5,7 @@
 //
 //   build-release/bin/matching_bench                       # everything
 //   build-release/bin/matching_bench --benchmark_filter=gap  # pruning against the exact optimum
+//   build-release/bin/matching_bench --benchmark_filter=check  # the optimum against an independent solver
 //
 // Results are recorded in docs/benchmarks.md.
 
@@ -16,6 +17,9 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <map>
 #include <random>
 #include <string>
@@ -328,6 +332,185 @@ BENCHMARK(BM_pruning_gap)
     ->Args({20000, 5000, 8})
     ->Args({20000, 5000, 24})
     ->Args({20000, 5000, 48})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+// ---- the optimum against an independent solver --------------------------------------------
+//
+// match() solves a min-cost flow on a candidate pool and proves the result with a duality
+// certificate. Here the same instances are solved by methods that share nothing with it but
+// the pair scores: an exhaustive search on tiny instances, and the Hungarian algorithm
+// (Kuhn-Munkres with potentials) on instances small enough for its O(n^2 m), where each
+// mentor is as many columns as places and spare columns let a mentee go without. Both
+// maximise the total score in ranking units, the integers the flow optimises, so agreement
+// is exact. The instances are larger than the candidate pool (24 mentors), so the pruning
+// and the certificate are exercised, not bypassed.
+
+using unit_matrix = std::vector<std::vector<std::int32_t>>;  // [mentee][mentor]: units, -1 infeasible
+
+// Every assignment, with a bound: what is left can add at most each mentee's best pair.
+long long exhaustive_optimum(const unit_matrix& units, std::vector<int> places) {
+    const std::size_t n = units.size();
+    std::vector<long long> best_rest(n + 1, 0);
+    for (std::size_t e = n; e-- > 0;)
+        best_rest[e] = best_rest[e + 1] + std::max<long long>(0, *std::max_element(units[e].begin(), units[e].end()));
+    long long best = 0;
+    std::function<void(std::size_t, long long)> search = [&](std::size_t e, long long so_far) {
+        if (so_far + best_rest[e] <= best) return;
+        if (e == n) {
+            best = so_far;
+            return;
+        }
+        for (std::size_t m = 0; m < places.size(); ++m) {
+            if (units[e][m] < 0 || places[m] == 0) continue;
+            --places[m];
+            search(e + 1, so_far + units[e][m]);
+            ++places[m];
+        }
+        search(e + 1, so_far);  // unmatched
+    };
+    search(0, 0);
+    return best;
+}
+
+// Minimum-cost assignment of n rows to m >= n columns (1-based potentials, as in the
+// textbook), on costs -units; a mentee on a spare column or an infeasible pair gains 0.
+long long hungarian_optimum(const unit_matrix& units, const std::vector<int>& places) {
+    const std::size_t n = units.size();
+    std::vector<std::size_t> column_mentor;
+    for (std::size_t m = 0; m < places.size(); ++m)
+        for (int p = 0; p < std::min(places[m], static_cast<int>(n)); ++p) column_mentor.push_back(m);
+    const std::size_t real_columns = column_mentor.size();
+    const std::size_t cols = std::max(real_columns, n);
+    auto gain = [&](std::size_t i, std::size_t j) -> long long {  // 1-based
+        if (j > real_columns) return 0;
+        const auto u = units[i - 1][column_mentor[j - 1]];
+        return u < 0 ? 0 : u;
+    };
+    constexpr long long inf = std::numeric_limits<long long>::max() / 4;
+    std::vector<long long> u(n + 1, 0), v(cols + 1, 0);
+    std::vector<std::size_t> p(cols + 1, 0), way(cols + 1, 0);
+    for (std::size_t i = 1; i <= n; ++i) {
+        p[0] = i;
+        std::size_t j0 = 0;
+        std::vector<long long> minv(cols + 1, inf);
+        std::vector<char> used(cols + 1, 0);
+        do {
+            used[j0] = 1;
+            const std::size_t i0 = p[j0];
+            long long delta = inf;
+            std::size_t j1 = 0;
+            for (std::size_t j = 1; j <= cols; ++j) {
+                if (used[j]) continue;
+                const long long cur = -gain(i0, j) - u[i0] - v[j];
+                if (cur < minv[j]) {
+                    minv[j] = cur;
+                    way[j] = j0;
+                }
+                if (minv[j] < delta) {
+                    delta = minv[j];
+                    j1 = j;
+                }
+            }
+            for (std::size_t j = 0; j <= cols; ++j) {
+                if (used[j]) {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+        } while (p[j0] != 0);
+        do {
+            const std::size_t j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+        } while (j0 != 0);
+    }
+    long long total = 0;
+    for (std::size_t j = 1; j <= cols; ++j)
+        if (p[j] != 0) total += gain(p[j], j);
+    return total;
+}
+
+// args {mentees, mentors, instances, solver}: solver 0 is the exhaustive search (capacity 1
+// by default, mentors' own capacities kept), 1 the Hungarian algorithm (the template's 4).
+void BM_optimum_check(benchmark::State& state) {
+    const auto mentees = static_cast<std::size_t>(state.range(0));
+    const auto mentors = static_cast<std::size_t>(state.range(1));
+    const auto instances = static_cast<unsigned>(state.range(2));
+    const bool exhaustive = state.range(3) == 0;
+    std::size_t agree = 0, proven = 0, valid = 0;
+    long long worst_difference = 0, optimum_sum = 0;
+    double match_seconds = 0;
+    for (auto _ : state) {
+        agree = proven = valid = 0;
+        worst_difference = optimum_sum = 0;
+        match_seconds = 0;
+        for (unsigned seed = 1; seed <= instances; ++seed) {
+            auto pop = make_population(mentees, mentors, 1000 + seed);
+            if (exhaustive) pop.settings.capacity = 1;
+            const detail::pair_scorer scorer(pop.people, pop.settings, pop.people);
+            detail::row_scratch scratch;
+            unit_matrix units(scorer.mentee_count());
+            for (std::size_t e = 0; e < scorer.mentee_count(); ++e) {
+                scorer.score_row(e, scratch);
+                units[e].assign(scratch.units.begin(),
+                                scratch.units.begin() + static_cast<std::ptrdiff_t>(scorer.mentor_count()));
+            }
+            std::vector<int> places;
+            for (std::size_t m = 0; m < scorer.mentor_count(); ++m) places.push_back(scorer.capacity(m));
+            const long long optimum = exhaustive ? exhaustive_optimum(units, places) : hungarian_optimum(units, places);
+
+            const auto start = std::chrono::steady_clock::now();
+            const auto result = match(pop.people, pop.settings, pop.people);
+            match_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+            // The result's total in the same units, and whether it keeps every rule.
+            std::map<std::string, std::size_t> mentee_index, mentor_index;
+            for (std::size_t e = 0; e < scorer.mentee_count(); ++e) mentee_index[scorer.mentee(e).id] = e;
+            for (std::size_t m = 0; m < scorer.mentor_count(); ++m) mentor_index[scorer.mentor(m).id] = m;
+            long long total = 0;
+            bool ok = true;
+            std::vector<int> used(places.size(), 0);
+            std::vector<char> matched(units.size(), 0);
+            for (const auto& p : result.proposals) {
+                const auto e = mentee_index.find(p.mentee_id);
+                const auto m = mentor_index.find(p.mentor_id);
+                if (e == mentee_index.end() || m == mentor_index.end()) {
+                    ok = false;
+                    continue;
+                }
+                const auto pair_units = units[e->second][m->second];
+                ok = ok && pair_units >= 0 && !matched[e->second] && ++used[m->second] <= places[m->second];
+                matched[e->second] = 1;
+                total += std::max(0, pair_units);
+            }
+            valid += ok ? 1 : 0;
+            agree += ok && total == optimum ? 1 : 0;
+            proven += result.proven_optimal ? 1 : 0;
+            worst_difference = std::max(worst_difference, std::abs(optimum - total));
+            optimum_sum += optimum;
+        }
+    }
+    state.counters["instances"] = instances;
+    state.counters["agree"] = static_cast<double>(agree);
+    state.counters["valid"] = static_cast<double>(valid);
+    state.counters["proven_optimal"] = static_cast<double>(proven);
+    state.counters["worst_difference_units"] = static_cast<double>(worst_difference);
+    state.counters["mean_optimum_points"] = static_cast<double>(optimum_sum) / detail::units_per_point / instances;
+    state.counters["match_ms"] = match_seconds * 1000 / instances;
+}
+BENCHMARK(BM_optimum_check)
+    ->ArgNames({"mentees", "mentors", "instances", "solver"})
+    ->Args({7, 4, 1000, 0})
+    ->Args({9, 5, 300, 0})
+    ->Args({40, 30, 300, 1})
+    ->Args({300, 100, 50, 1})
+    ->Args({400, 80, 50, 1})  // fewer places than mentees: matching also decides who goes without
+    ->Args({1000, 250, 10, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

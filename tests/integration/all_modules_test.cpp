@@ -575,7 +575,8 @@ TEST_CASE("what a mentee writes in a check-in never leaves the pair", "[integrat
         CHECK(originals == 1);
         // The state projected from the journal: its checkins table keeps each check-in payload
         // whole (the original, as the journal does); no other table has a word of it.
-        for (const auto& [table, rows] : run.journal().snapshot().items()) {
+        const auto state = run.journal().snapshot();  // named: items() does not keep a temporary alive
+        for (const auto& [table, rows] : state.items()) {
             INFO("table " << table);
             if (table == "checkins") continue;
             CHECK(rows.dump().find("Zanzibar") == std::string::npos);

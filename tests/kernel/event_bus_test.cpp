@@ -85,6 +85,25 @@ TEST_CASE("patterns match one segment with * and any depth with #", "[bus]") {
     CHECK(middle.topics() == std::vector<std::string>{"goal.achieved"});
 }
 
+TEST_CASE("a topic delivered before reaches the pattern and exact subscriptions made or removed since, in order",
+          "[bus]") {
+    // The bus works out once per topic whom it reaches; that must follow every change.
+    bus_fixture f;
+    std::vector<std::string> calls;
+    auto record = [&calls](std::string who) { return [&calls, who](const event&) { calls.push_back(who); }; };
+    auto a = f.bus.subscribe("goal.*", record("a"));
+    f.bus.publish("goal.set");
+    auto b = f.bus.subscribe("goal.set", record("b"));
+    auto c = f.bus.subscribe("#", record("c"));
+    f.bus.publish("goal.set");
+    a.reset();
+    f.bus.publish("goal.set");
+    auto d = f.bus.subscribe("*.set", record("d"));
+    f.bus.publish("goal.set");
+    f.bus.publish("meeting.set");
+    CHECK(calls == std::vector<std::string>{"a", "a", "b", "c", "b", "c", "b", "c", "d", "c", "d"});
+}
+
 TEST_CASE("malformed topics and patterns are refused with the reason", "[bus]") {
     bus_fixture f;
     CHECK_THROWS_WITH(f.bus.publish("goal..set"), Catch::Contains("invalid topic 'goal..set'"));

@@ -490,7 +490,7 @@ struct cv_date {
                                 chrono::day{day == 0 ? 1 : day}};
     }
     std::string text() const {
-        char out[16];
+        char out[32];  // room for any int and unsigned, though dates have four and two digits
         if (month == 0)
             std::snprintf(out, sizeof out, "%04d", year);
         else if (day == 0)
