@@ -150,9 +150,11 @@ int simulate(const global_options& options, const simulate_options& simulate) {
         std::cerr << "simulate: " << simulate.input << ": " << late
                   << " scripted event(s) fall after the program's end and were not published\n";
 
+    // Read once, for the journal file and the summary.
+    const auto journal = s.journal->journal();
     if (!simulate.journal_out.empty()) {
         std::ofstream out{simulate.journal_out};
-        for (const auto& e : s.journal->journal()) out << to_json(e).dump() << "\n";
+        for (const auto& e : journal) out << to_json(e).dump() << "\n";
         if (!out) throw std::runtime_error(simulate.journal_out + ": cannot write the journal");
     }
 
@@ -161,13 +163,13 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     for (const auto& p : result.proposals) ++load[p.mentor_id];
     int busiest = 0;
     for (const auto& [mentor, n] : load) busiest = std::max(busiest, n);
+    // Modules may still publish after program.closed (a last timer), so it is looked for,
+    // not taken as the last event.
     nlohmann::json evaluation;
-    // Modules may still publish after it (a last timer), so it is looked up, not taken as the last event.
-    if (const auto closed = s.journal->journal_matching("program.closed"); !closed.empty())
-        evaluation = closed.back().payload["evaluation"];
     std::map<std::string, module_outputs> outputs;
     for (const auto* module : s.program.enabled_modules()) outputs[module->name];
-    for (const auto& e : s.journal->journal()) {
+    for (const auto& e : journal) {
+        if (e.topic == "program.closed") evaluation = e.payload["evaluation"];
         const auto module = outputs.find(e.source);
         if (module != outputs.end()) module->second.add(e);
     }
@@ -186,7 +188,7 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     }
     if (!outputs.empty()) std::cout << "  what the modules did (events published; e.g. the first explained one):\n";
     for (const auto& [module, out] : outputs) out.print(module, std::cout);
-    std::cout << "  journal: " << s.journal->file().string() << " (" << s.journal->journal_size() << " events)\n";
+    std::cout << "  journal: " << s.journal->file().string() << " (" << journal.size() << " events)\n";
     if (!failures.empty()) {
         std::cerr << "simulate: " << failures.size() << " plugin(s) failed to start: " << failures.front() << "\n";
         return exit_failure;

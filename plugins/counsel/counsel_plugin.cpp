@@ -254,11 +254,7 @@ private:
     // Picks up where the program is: earlier ratings, flags already raised, consents.
     // Payloads that cannot be read are skipped here (they were dead-lettered when new).
     void fold_history() {
-        auto checkins = ctx().history("checkin.submitted");
-        auto feedback = ctx().history("feedback.given");
-        checkins.insert(checkins.end(), feedback.begin(), feedback.end());
-        std::sort(checkins.begin(), checkins.end(), [](const event& a, const event& b) { return a.id < b.id; });
-        for (const auto& e : checkins) {
+        for (const auto& e : history_of({"checkin.submitted", "feedback.given"})) {
             try {
                 const auto c = read_checkin(e);
                 record_rating(c);

@@ -223,11 +223,7 @@ private:
 
     void on_start() override {
         follow(roster_);
-        std::vector<event> history;
-        for (const auto topic : folded_topics)
-            for (auto& e : ctx().history(topic)) history.push_back(std::move(e));
-        std::sort(history.begin(), history.end(), [](const event& a, const event& b) { return a.id < b.id; });
-        for (const auto& e : history) {
+        for (const auto& e : history_of(folded_topics)) {
             try {
                 handle(e, false);
             } catch (const std::exception& error) {  // the kernel dead-lettered it when it happened

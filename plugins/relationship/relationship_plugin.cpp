@@ -122,13 +122,10 @@ private:
     // nothing, plus what this module already published (so nothing is said twice), then
     // re-arms the midpoint timers of relationships still waiting for theirs.
     void catch_up() {
-        std::vector<event> past;
-        for (const auto* topic :
-             {"program.ending", "participant.withdrew", "relationship.started", "meeting.held", "meeting.missed",
-              "checkin.submitted", "feedback.given", "readiness.assessed", "relationship.milestone",
-              "relationship.at_risk", "relationship.midpoint_due", "meeting.scheduled"})
-            for (auto& e : ctx().history(topic)) past.push_back(std::move(e));
-        std::ranges::sort(past, {}, &event::id);
+        const auto past = history_of({"program.ending", "participant.withdrew", "relationship.started",
+                                      "meeting.held", "meeting.missed", "checkin.submitted", "feedback.given",
+                                      "readiness.assessed", "relationship.milestone", "relationship.at_risk",
+                                      "relationship.midpoint_due", "meeting.scheduled"});
 
         replaying_ = true;
         std::map<std::string, mentorkit::time_point> started_at;

@@ -24,7 +24,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <initializer_list>
 #include <iterator>
+#include <string_view>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -92,17 +94,25 @@ protected:
     /// a subscriber made earlier sees each event earlier, so handlers find the view current.
     template <typename View>
     void follow(View& view) {
+        for (const auto& e : history_of(View::topics)) view.observe(e);
+        for (const auto& topic : View::topics)
+            on(std::string{topic}, [&view](const event& e) { view.observe(e); });
+    }
+    /// The program's history on several topics or patterns (a range of strings), merged in
+    /// publish order, as it happened: a fold depends on it (withdrawn, then enrolled again).
+    template <typename Topics>
+    std::vector<event> history_of(const Topics& topics) const {
         std::vector<event> history;
-        for (const auto& topic : View::topics) {
+        for (const auto& topic : topics) {
             auto of_topic = ctx().history(topic);
             history.insert(history.end(), std::make_move_iterator(of_topic.begin()),
                            std::make_move_iterator(of_topic.end()));
         }
-        // In publish order, as it happened: a fold depends on it (withdrawn, then enrolled again).
         std::sort(history.begin(), history.end(), [](const event& a, const event& b) { return a.id < b.id; });
-        for (const auto& e : history) view.observe(e);
-        for (const auto& topic : View::topics)
-            on(std::string{topic}, [&view](const event& e) { view.observe(e); });
+        return history;
+    }
+    std::vector<event> history_of(std::initializer_list<std::string_view> topics) const {
+        return history_of<std::initializer_list<std::string_view>>(topics);
     }
 
 private:
