@@ -54,7 +54,7 @@ private:
     std::vector<std::string_view> segments_;
 };
 
-struct subscriber final : subscription_control {
+struct subscriber final : subscription_control, std::enable_shared_from_this<subscriber> {
     subscriber(std::shared_ptr<const void> library, std::shared_ptr<owner_state> owner_, std::string pattern_text,
                event_handler handler_, delivery mode_, std::uint64_t order_, std::weak_ptr<bus_state> bus_)
         : keep_alive(std::move(library)), owner(std::move(owner_)), handler(std::move(handler_)),
@@ -89,63 +89,74 @@ struct subscriber final : subscription_control {
 
 using subscriber_ptr = std::shared_ptr<subscriber>;
 
-struct subscriber_set {
-    std::unordered_map<std::string, std::vector<subscriber_ptr>> exact;
-    std::vector<subscriber_ptr> patterns;
+// Whom one topic reaches, in subscription order. Plain pointers, side by side: a delivery
+// walks this array and nothing else to find its subscribers (the table that holds a route
+// also owns the subscribers in it).
+using route = std::vector<subscriber*>;
 
-    bool empty() const { return exact.empty() && patterns.empty(); }
+class subscriber_set {
+public:
+    bool empty() const { return exact_.empty() && patterns_.empty(); }
 
-    // Matching subscribers in subscription order.
-    template <typename F>
-    void for_each_match(const std::string& topic, F&& f) const {
-        static const std::vector<subscriber_ptr> none;
-        const auto found = exact.find(topic);
-        const auto& direct = found == exact.end() ? none : found->second;
-        auto d = direct.begin();
-        for (const auto& p : patterns) {
-            if (!p->pattern.matches(topic)) continue;
-            for (; d != direct.end() && (*d)->order < p->order; ++d) f(*d);
-            f(p);
-        }
-        for (; d != direct.end(); ++d) f(*d);
+    void add(subscriber* s) {
+        if (s->pattern.exact()) exact_[s->pattern.text()].push_back(s);
+        else patterns_.push_back(s);
     }
 
-    // The same, for delivery. With patterns, whom a topic reaches is worked out once per
-    // topic and kept while this set lives (it is never changed, only replaced): matching
-    // every pattern on every publish cost more than the deliveries themselves (measured in
-    // tests/bench/bus_bench.cpp). Bounded, so a stream of new topics cannot grow it for ever.
-    template <typename F>
-    void for_each_delivery(const std::string& topic, F&& f) const {
-        if (patterns.empty()) {
-            if (const auto found = exact.find(topic); found != exact.end())
-                for (const auto& s : found->second) f(*s);
-            return;
+    // The subscribers `topic` reaches. With patterns, the route is worked out once per topic
+    // and kept while this set lives (it is never changed, only replaced): matching every
+    // pattern on every publish cost more than the deliveries themselves (measured in
+    // tests/bench/bus_bench.cpp). Bounded, so a stream of new topics cannot grow it for ever;
+    // past the bound the route is worked out into `scratch` (empty on entry), which is also
+    // what a topic nobody subscribed to gets.
+    const route& reaching(const std::string& topic, route& scratch) const {
+        if (patterns_.empty()) {
+            const auto found = exact_.find(topic);
+            return found == exact_.end() ? scratch : found->second;
         }
-        const std::vector<subscriber*>* list = nullptr;
         {
-            std::lock_guard lock{resolved_mutex};
-            auto it = resolved.find(topic);
-            if (it == resolved.end() && resolved.size() < resolved_limit) {
-                std::vector<subscriber*> matches;
-                for_each_match(topic, [&matches](const subscriber_ptr& s) { matches.push_back(s.get()); });
-                it = resolved.emplace(topic, std::move(matches)).first;
+            std::lock_guard lock{resolved_mutex_};
+            if (const auto found = resolved_.find(topic); found != resolved_.end()) return found->second;
+            if (resolved_.size() < resolved_limit) {
+                route matches;
+                match_into(topic, matches);
+                return resolved_.emplace(topic, std::move(matches)).first->second;  // stays put when others are added
             }
-            if (it != resolved.end()) list = &it->second;  // elements stay put when others are added
         }
-        if (list == nullptr) {
-            for_each_match(topic, [&f](const subscriber_ptr& s) { f(*s); });
-            return;
-        }
-        for (auto* s : *list) f(*s);
+        match_into(topic, scratch);
+        return scratch;
     }
 
 private:
+    // Exact subscribers and matching patterns merged in subscription order.
+    void match_into(const std::string& topic, route& out) const {
+        const auto found = exact_.find(topic);
+        const route none;
+        const auto& direct = found == exact_.end() ? none : found->second;
+        auto d = direct.begin();
+        for (auto* p : patterns_) {
+            if (!p->pattern.matches(topic)) continue;
+            for (; d != direct.end() && (*d)->order < p->order; ++d) out.push_back(*d);
+            out.push_back(p);
+        }
+        out.insert(out.end(), d, direct.end());
+    }
+
     static constexpr std::size_t resolved_limit = 4096;
-    mutable std::mutex resolved_mutex;
-    mutable std::unordered_map<std::string, std::vector<subscriber*>> resolved;  // owned by exact and patterns
+    std::unordered_map<std::string, route> exact_;
+    route patterns_;
+    mutable std::mutex resolved_mutex_;
+    mutable std::unordered_map<std::string, route> resolved_;
 };
 
+// An immutable snapshot of the subscriptions, replaced whenever one is added or removed. A
+// dispatch holds the snapshot it began with, which keeps every subscriber in it alive.
 struct subscriber_table {
+    subscriber_table() = default;
+    explicit subscriber_table(const std::vector<subscriber_ptr>& all) : owned(all) {
+        for (const auto& s : owned) (s->mode == delivery::queued ? queued : synchronous).add(s.get());
+    }
+    std::vector<subscriber_ptr> owned;
     subscriber_set synchronous;
     subscriber_set queued;
 };
@@ -210,7 +221,7 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
     std::condition_variable work_ready;
     std::condition_variable idle;
     std::deque<subscriber_ptr> ready;
-    std::size_t outstanding = 0;  // queued events not yet handled
+    std::atomic<std::size_t> outstanding{0};  // queued deliveries not yet handled
     bool stopping = false;
     std::vector<std::thread> workers;
 
@@ -224,15 +235,7 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
         return slot;
     }
 
-    void rebuild_table() {
-        auto fresh = std::make_shared<subscriber_table>();
-        for (const auto& s : subscribers) {
-            auto& set = s->mode == delivery::queued ? fresh->queued : fresh->synchronous;
-            if (s->pattern.exact()) set.exact[s->pattern.text()].push_back(s);
-            else set.patterns.push_back(s);
-        }
-        table = std::move(fresh);
-    }
+    void rebuild_table() { table = std::make_shared<const subscriber_table>(subscribers); }
 
     void remove_locked(const subscriber* s) {
         const auto before = subscribers.size();
@@ -259,7 +262,7 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
         return subscription{std::move(s)};
     }
 
-    event_id publish(const std::string& default_source, event e) {
+    event_id publish(std::string_view default_source, event&& e) {
         if (!is_valid_topic(e.topic))
             throw std::invalid_argument("invalid topic '" + e.topic +
                                         "': expected dot-separated segments of letters, digits, '_' or '-'");
@@ -281,32 +284,31 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
             for (const auto& observe : observers) observe(e);  // may throw: then nothing was published
             ++next_id;
             snapshot = table;
-            std::vector<subscriber_ptr> receivers;
-            if (!snapshot->queued.empty())
-                snapshot->queued.for_each_match(e.topic, [&](const subscriber_ptr& s) {
-                    if (s->active()) receivers.push_back(s);
-                });
-            if (!receivers.empty() || frame != nullptr) ev = std::make_shared<const event>(std::move(e));
-            if (!receivers.empty()) {
-                // Counted before the events reach the mailboxes: a worker already draining
-                // one of them may handle the new event at once and count it done.
-                {
-                    std::lock_guard work_lock{work_mutex};
-                    outstanding += receivers.size();
-                }
-                for (auto& s : receivers) {
+            if (!snapshot->queued.empty()) {
+                route scratch;
+                for (auto* s : snapshot->queued.reaching(e.topic, scratch)) {
+                    if (!s->active()) continue;
+                    if (!ev) ev = std::make_shared<const event>(std::move(e));
+                    // Counted before the event reaches the mailbox: a worker already draining
+                    // it may handle the event at once and count it done.
+                    outstanding.fetch_add(1);
                     std::lock_guard mailbox_lock{s->mailbox->mutex};
                     s->mailbox->events.push_back(ev);
                     if (!s->mailbox->scheduled) {
                         s->mailbox->scheduled = true;
-                        to_schedule.push_back(std::move(s));
+                        to_schedule.push_back(s->shared_from_this());
                     }
                 }
+            }
+            if (!to_schedule.empty()) {
                 std::lock_guard work_lock{work_mutex};
                 for (auto& s : to_schedule) ready.push_back(std::move(s));
             }
         }
-        if (!to_schedule.empty()) work_ready.notify_all();
+        if (!ev && frame != nullptr) ev = std::make_shared<const event>(std::move(e));
+        // One worker per mailbox that became ready, not all of them for each.
+        if (to_schedule.size() == 1) work_ready.notify_one();
+        else if (!to_schedule.empty()) work_ready.notify_all();
         const event& published = ev ? *ev : e;
         const event_id id = published.id;
         if (frame != nullptr) {
@@ -363,12 +365,20 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
     }
 
     void deliver_all(dispatch_frame& f, const event& e, const subscriber_table& t) {
-        t.synchronous.for_each_delivery(e.topic, [&](subscriber& s) { deliver(f, s, e); });
+        route scratch;
+        f.current = &e;
+        for (auto* s : t.synchronous.reaching(e.topic, scratch)) deliver(*s, e);
+        f.current = nullptr;
     }
 
-    void deliver(dispatch_frame& f, subscriber& s, const event& e) {
-        if (!s.active()) return;
+    void deliver_one(dispatch_frame& f, subscriber& s, const event& e) {
         f.current = &e;
+        deliver(s, e);
+        f.current = nullptr;
+    }
+
+    [[gnu::always_inline]] void deliver(subscriber& s, const event& e) {
+        if (!s.active()) return;
         try {
             s.handler(e);
             if (s.owner->consecutive_failures.load(std::memory_order_relaxed) != 0)
@@ -378,11 +388,10 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
         } catch (...) {
             failed(s, e, "an exception not derived from std::exception");
         }
-        f.current = nullptr;
     }
 
     // Called from deliver()'s catch blocks: must not throw, or the dispatch would unwind.
-    void failed(subscriber& s, const event& e, const std::string& error) noexcept {
+    [[gnu::cold, gnu::noinline]] void failed(subscriber& s, const event& e, const std::string& error) noexcept {
         try {
             log->error("[{}] handler for '{}' failed on event #{} ({}): {}", s.owner->id, s.pattern.text(), e.id,
                        e.topic, error);
@@ -453,42 +462,48 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
                 s = std::move(ready.front());
                 ready.pop_front();
             }
+            // This worker alone drains the mailbox until it clears `scheduled`, taking events as
+            // they arrive, up to a batch.
+            auto& box = *s->mailbox;
+            std::size_t handled = 0;
             bool drained = false;
-            for (std::size_t n = 0; n < queued_batch && !drained; ++n) {
+            while (handled < queued_batch && !drained) {
                 std::shared_ptr<const event> ev;
                 {
-                    std::lock_guard lock{s->mailbox->mutex};
-                    if (s->mailbox->events.empty()) {
-                        s->mailbox->scheduled = false;
+                    std::lock_guard lock{box.mutex};
+                    if (box.events.empty()) {
+                        box.scheduled = false;
                         drained = true;
                         continue;
                     }
-                    ev = std::move(s->mailbox->events.front());
-                    s->mailbox->events.pop_front();
+                    ev = std::move(box.events.front());
+                    box.events.pop_front();
                 }
-                {
-                    frame_scope f{*this};
-                    deliver(f.frame(), *s, *ev);
-                    drain(f.frame());
-                }
-                finished_one();
+                frame_scope f{*this};
+                deliver_one(f.frame(), *s, *ev);
+                drain(f.frame());
+                ++handled;
             }
             if (!drained) {  // batch used up: let other subscribers' mailboxes go first
-                std::lock_guard lock{work_mutex};
-                ready.push_back(std::move(s));
+                {
+                    std::lock_guard lock{work_mutex};
+                    ready.push_back(std::move(s));
+                }
                 work_ready.notify_one();
             }
+            finished(handled);
         }
     }
 
-    void finished_one() {
-        std::lock_guard lock{work_mutex};
-        if (--outstanding == 0) idle.notify_all();
+    void finished(std::size_t handled) {
+        if (handled == 0 || outstanding.fetch_sub(handled) != handled) return;
+        std::lock_guard lock{work_mutex};  // a waiter between its check and its wait must not miss this
+        idle.notify_all();
     }
 
     void wait_idle() {
         std::unique_lock lock{work_mutex};
-        idle.wait(lock, [this] { return outstanding == 0; });
+        idle.wait(lock, [this] { return outstanding.load() == 0; });
     }
 
     void stop_workers() {

@@ -341,6 +341,46 @@ TEST_CASE("a queued handler that publishes is followed to the end by wait_idle",
     CHECK(chain == 51);
 }
 
+TEST_CASE("a queued subscription cancelled with events in its mailbox runs none of them, and wait_idle returns",
+          "[bus][threads]") {
+    bus_fixture f{0, 1};
+    std::promise<void> entered, release;
+    auto released = release.get_future().share();
+    recorder seen;
+    subscription s = f.bus.subscribe("n", [&](const event& e) {
+        seen.handler()(e);
+        if (e.payload["i"] == 0) {
+            entered.set_value();
+            released.wait();
+        }
+    }, delivery::queued);
+    f.bus.publish("n", {{"i", 0}});
+    entered.get_future().wait();  // the worker is inside the handler; the next events wait in the mailbox
+    for (int i = 1; i <= 3; ++i) f.bus.publish("n", {{"i", i}});
+    s.reset();
+    release.set_value();
+    f.bus.wait_idle();
+    CHECK(seen.topics() == std::vector<std::string>{"n"});
+}
+
+TEST_CASE("queued subscribers on several topics are all served, however the workers are woken", "[bus][threads]") {
+    bus_fixture f{0, 2};
+    std::vector<std::unique_ptr<recorder>> recorders;
+    std::vector<subscription> subscriptions;
+    for (int i = 0; i < 8; ++i) {
+        recorders.push_back(std::make_unique<recorder>());
+        subscriptions.push_back(
+            f.bus.subscribe(i % 2 == 0 ? "even" : "#", recorders.back()->handler(), delivery::queued));
+    }
+    for (int i = 0; i < 300; ++i) f.bus.publish(i % 3 == 0 ? "even" : "other", {{"i", i}});
+    f.bus.wait_idle();
+    for (int i = 0; i < 8; ++i) {
+        const auto& got = recorders[static_cast<std::size_t>(i)]->events;
+        REQUIRE(got.size() == (i % 2 == 0 ? 100U : 300U));
+        for (std::size_t k = 1; k < got.size(); ++k) CHECK(got[k - 1].id < got[k].id);
+    }
+}
+
 TEST_CASE("cancel_owner returns only after the owner's running handler has finished", "[bus][threads]") {
     bus_fixture f{0, 2};
     std::promise<void> entered;

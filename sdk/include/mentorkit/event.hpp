@@ -41,11 +41,12 @@ inline constexpr std::size_t max_topic_segments = 16;
 /// True when `topic` is a well-formed topic: at most 16 dot-separated non-empty segments
 /// of letters, digits, '_' and '-'.
 inline bool is_valid_topic(std::string_view topic) {
-    if (topic.empty() || std::count(topic.begin(), topic.end(), '.') >= 16) return false;
+    // One pass: the bus checks every published topic.
+    std::size_t dots = 0;
     bool segment_empty = true;
     for (char c : topic) {
         if (c == '.') {
-            if (segment_empty) return false;
+            if (segment_empty || ++dots == max_topic_segments) return false;
             segment_empty = true;
         } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
                    c == '-') {
