@@ -7,12 +7,15 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -563,12 +566,27 @@ std::vector<csv_table> report_tables(const nlohmann::json& figures) {
     return tables;
 }
 
+namespace {
+
+// A spreadsheet opening the file evaluates a cell that starts like a formula: a name such as
+// "=HYPERLINK(...)" in the roster would run there. Such a text cell gets a leading apostrophe,
+// which spreadsheets show as text; a number (say "-0.5") is left as it is.
+bool reads_as_formula(std::string_view field) {
+    if (field.empty() || std::string_view{"=+-@\t\r"}.find(field.front()) == std::string_view::npos) return false;
+    double number = 0;
+    const auto [end, error] = std::from_chars(field.data() + (field.front() == '+' ? 1 : 0),
+                                              field.data() + field.size(), number);
+    return error != std::errc{} || end != field.data() + field.size();
+}
+
+}  // namespace
+
 std::string to_csv(const csv_table& table) {
     std::string out;
     auto line = [&out](const std::vector<std::string>& fields) {
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i > 0) out += ',';
-            const auto& f = fields[i];
+            const auto f = reads_as_formula(fields[i]) ? "'" + fields[i] : fields[i];
             if (f.find_first_of(",\"\r\n") == std::string::npos) {
                 out += f;
                 continue;

@@ -33,7 +33,9 @@ struct csv_table {
 std::vector<csv_table> report_tables(const nlohmann::json& figures);
 
 /// `table` as RFC 4180 CSV: the header line, then one line per row, each ended by CRLF; a
-/// field with a comma, a double quote, CR or LF is quoted, its quotes doubled.
+/// field with a comma, a double quote, CR or LF is quoted, its quotes doubled. A field that
+/// is not a number and starts with `=`, `+`, `-`, `@`, a tab or CR gets a leading `'`, so a
+/// spreadsheet shows it as text instead of evaluating it.
 std::string to_csv(const csv_table& table);
 
 }  // namespace mentorkit

@@ -437,6 +437,25 @@ TEST_CASE("CSV fields with a comma, a quote, CR or LF are quoted, their quotes d
           "x,y\r\n");
 }
 
+TEST_CASE("CSV text fields a spreadsheet would evaluate get a leading apostrophe; numbers do not", "[report]") {
+    const csv_table t{"t",
+                      {"name", "value"},
+                      {{"=HYPERLINK(\"http://x\",\"y\")", "-0.5"},
+                       {"+1 555 0100", "+5"},
+                       {"-cmd|' /C calc'!A0", "-12"},
+                       {"@SUM(A1:A9)", "1e3"},
+                       {"\tindented", "-"},
+                       {"Ana = Bo", ""}}};
+    CHECK(to_csv(t) ==
+          "name,value\r\n"
+          "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.5\r\n"
+          "'+1 555 0100,+5\r\n"
+          "'-cmd|' /C calc'!A0,-12\r\n"
+          "'@SUM(A1:A9),1e3\r\n"
+          "'\tindented,'-\r\n"
+          "Ana = Bo,\r\n");
+}
+
 TEST_CASE("the CSV tables render the figures, one table per figure", "[report]") {
     journal_builder b;
     write_pilot(b);
