@@ -259,10 +259,9 @@ Fixed while measuring (kernel/src/event_bus.cpp; the test suite passes):
 - **The event went to the heap on every publish**; it now does only when it must outlive
   the call (queued, or published from inside a handler), and the queued table is not
   searched when there are no queued subscribers.
-- **Queued delivery** counted each delivery done under the workers' lock and woke every
-  worker whenever a mailbox got its first event; the count is an atomic now, settled once
-  per batch a worker takes from a mailbox, and one worker is woken per mailbox that became
-  ready.
+- **Queued delivery** counted each delivery done under the workers' lock, one lock per
+  delivery; the count is an atomic now, settled once per batch a worker takes from a
+  mailbox.
 
 Before and after, measured back to back on this machine (the fastest of 16 repetitions,
 per publish, for 1, 10 and 100 subscribers). The first three fixes to patterns, the deque

@@ -286,12 +286,18 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
             snapshot = table;
             if (!snapshot->queued.empty()) {
                 route scratch;
-                for (auto* s : snapshot->queued.reaching(e.topic, scratch)) {
-                    if (!s->active()) continue;
+                const auto& targets = snapshot->queued.reaching(e.topic, scratch);
+                // Counted before the event reaches any mailbox, all at once: a worker already
+                // draining one may handle the event at once and count it done, and wait_idle()
+                // must not return before every mailbox has it.
+                if (!targets.empty()) outstanding.fetch_add(targets.size());
+                std::size_t skipped = 0;
+                for (auto* s : targets) {
+                    if (!s->active()) {
+                        ++skipped;
+                        continue;
+                    }
                     if (!ev) ev = std::make_shared<const event>(std::move(e));
-                    // Counted before the event reaches the mailbox: a worker already draining
-                    // it may handle the event at once and count it done.
-                    outstanding.fetch_add(1);
                     std::lock_guard mailbox_lock{s->mailbox->mutex};
                     s->mailbox->events.push_back(ev);
                     if (!s->mailbox->scheduled) {
@@ -299,6 +305,7 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
                         to_schedule.push_back(s->shared_from_this());
                     }
                 }
+                finished(skipped);
             }
             if (!to_schedule.empty()) {
                 std::lock_guard work_lock{work_mutex};
@@ -306,9 +313,9 @@ struct bus_state : std::enable_shared_from_this<bus_state> {
             }
         }
         if (!ev && frame != nullptr) ev = std::make_shared<const event>(std::move(e));
-        // One worker per mailbox that became ready, not all of them for each.
-        if (to_schedule.size() == 1) work_ready.notify_one();
-        else if (!to_schedule.empty()) work_ready.notify_all();
+        // Every worker: with one signal, a wake-up lost in the C library (glibc bug 25847)
+        // would leave the mailbox undrained until the next publish.
+        if (!to_schedule.empty()) work_ready.notify_all();
         const event& published = ev ? *ev : e;
         const event_id id = published.id;
         if (frame != nullptr) {
