@@ -61,6 +61,7 @@ enum class value_kind {
     date,        // YYYY-MM-DD
     id_list,     // CSV `a;b`, JSON ["a", "b"]
     name_list,   // as id_list, names compared with profiles (lower case, single spaces)
+    text_list,   // as id_list, items as written: names a module shows back as people wrote them
     rating_map,  // JSON only: {"question id": 1..5}
     skill_list,  // CSV `python:4;sql:3`, JSON [{"skill": "python", "level": 4}]
 };
@@ -76,13 +77,57 @@ struct field_rule {
     bool normalized = false;  // a name compared with participant profiles (text only)
 };
 
+// A rule between fields of one record, such as "a relationship closed early needs a reason".
+struct payload_check {
+    std::optional<std::string> (*problem)(const nlohmann::json& payload) = nullptr;  // nothing when fine
+    std::string_view key;                    // the payload key a JSON problem is reported on
+    std::vector<std::string_view> columns;   // the CSV column a problem points at: the first present
+};
+
 struct activity_type {
     std::string name;          // the CSV `type`
     std::string topic;         // the event
     std::string_view day_key;  // the payload key that gets the record's date, if any
     std::vector<field_rule> fields;
     nlohmann::json fixed = nlohmann::json::object();  // added to the payload of every CSV record
+    payload_check check = {};
 };
+
+bool has_text(const nlohmann::json& payload, const char* key) {
+    const auto found = payload.find(key);
+    return found != payload.end() && found->is_string() && !is_blank(found->get_ref<const std::string&>());
+}
+
+// A closed_early relationship needs its reason: the evaluation at close reports why
+// relationships ended early.
+std::optional<std::string> missing_close_reason(const nlohmann::json& payload) {
+    const auto outcome = payload.find("outcome");
+    if (outcome == payload.end() || *outcome != "closed_early" || has_text(payload, "reason")) return std::nullopt;
+    return std::string{"a relationship closed early needs a reason"};
+}
+
+// Values named belong to a mentee: given, or the mentee of the relationship given.
+std::optional<std::string> missing_mentee(const nlohmann::json& payload) {
+    if (has_text(payload, "mentee_id") || has_text(payload, "relationship_id")) return std::nullopt;
+    return std::string{"required when there is no relationship_id: the values named are a mentee's"};
+}
+
+// What a check-in and a piece of feedback hold (docs/events.md gives them one payload).
+std::vector<field_rule> rating_fields() {
+    using k = value_kind;
+    return {{"relationship_id", "relationship_id", k::text, true},
+            {"person_id", "from", k::text, true},
+            {"rating", "rating", k::number, true, 1, 5},
+            {"wellbeing", "wellbeing", k::number, false, 1, 5},
+            {"comment", "comment", k::text},
+            {"", "answers", k::rating_map},
+            {"", "on", k::date}};
+}
+
+std::vector<field_rule> consent_fields() {
+    using k = value_kind;
+    return {{"person_id", "person_id", k::text, true}, {"scope", "scope", k::text, true}};
+}
 
 constexpr int skill_level_min = 1;
 constexpr int skill_level_max = 5;
@@ -98,16 +143,8 @@ const std::vector<activity_type>& activity_types() {
           {"minutes", "minutes", k::number, true, 1, 24 * 60},
           {"", "held_on", k::date},
           {"", "kind", k::text}}},
-        {"checkin",
-         "checkin.submitted",
-         "on",
-         {{"relationship_id", "relationship_id", k::text, true},
-          {"person_id", "from", k::text, true},
-          {"rating", "rating", k::number, true, 1, 5},
-          {"wellbeing", "wellbeing", k::number, false, 1, 5},
-          {"comment", "comment", k::text},
-          {"", "answers", k::rating_map},
-          {"", "on", k::date}}},
+        {"checkin", "checkin.submitted", "on", rating_fields()},
+        {"feedback", "feedback.given", "on", rating_fields()},
         {"goal_set",
          "goal.set",
          "",
@@ -170,7 +207,28 @@ const std::vector<activity_type>& activity_types() {
          "",
          {{"relationship_id", "relationship_id", k::text, true},
           {"outcome", "outcome", k::choice, true, 0, 0, {"completed", "closed_early"}},
-          {"reason", "reason", k::text}}},
+          {"reason", "reason", k::text}},
+         nlohmann::json::object(),
+         {missing_close_reason, "reason", {"reason", "outcome"}}},
+        {"values_named",
+         "values.named",
+         "",
+         {{"mentee_id", "mentee_id", k::text},
+          {"relationship_id", "relationship_id", k::text},
+          {"values", "values", k::text_list, true}},
+         nlohmann::json::object(),
+         {missing_mentee, "mentee_id", {"mentee_id", "relationship_id", "type"}}},
+        {"behaviour_observed",
+         "behaviour.observed",
+         "on",
+         {{"relationship_id", "relationship_id", k::text, true},
+          {"value", "value", k::text, true},
+          {"behaviour", "behaviour", k::text, true},
+          {"person_id", "observed_by", k::text, true},
+          {"note", "note", k::text},
+          {"", "on", k::date}}},
+        {"consent_given", "consent.given", "", consent_fields()},
+        {"consent_withdrawn", "consent.withdrawn", "", consent_fields()},
     };
     return types;
 }
@@ -220,6 +278,7 @@ std::string expectation(const field_rule& rule, bool csv) {
     case value_kind::id_list:
         return csv ? "person ids separated by ';'" : "a list of person ids (non-empty strings)";
     case value_kind::name_list:
+    case value_kind::text_list:
         return csv ? "names separated by ';'" : "a list of names (non-empty strings)";
     case value_kind::rating_map:
         return "an object of question ids and ratings from 1 to 5, like {\"usefulness\": 4}";
@@ -236,17 +295,6 @@ std::optional<std::string> choice_of(const field_rule& rule, std::string_view te
     for (const auto& c : rule.choices)
         if (c == wanted) return c;
     return std::nullopt;
-}
-
-// A closed_early relationship needs its reason: the evaluation at close reports why
-// relationships ended early. Nothing when the payload is fine.
-std::optional<std::string> missing_close_reason(const nlohmann::json& payload) {
-    const auto outcome = payload.find("outcome");
-    if (outcome == payload.end() || *outcome != "closed_early") return std::nullopt;
-    const auto reason = payload.find("reason");
-    if (reason != payload.end() && reason->is_string() && !is_blank(reason->get_ref<const std::string&>()))
-        return std::nullopt;
-    return std::string{"a relationship closed early needs a reason"};
 }
 
 // ---- reading files -------------------------------------------------------------------
@@ -398,13 +446,13 @@ public:
                                      "missing column " + in_quotes(rule.column) + " in the header: type " +
                                          in_quotes(type->name) + " needs it (first at line " +
                                          std::to_string(record.line) + ")");
-        if (type->topic == "relationship.closed") {
-            if (const auto problem = missing_close_reason(payload)) {
-                const auto reason = field_of_.find("reason");
-                const auto at = reason != field_of_.end() ? reason->second : field_of_.at("outcome");
-                fail(record.line, at, "reason: " + *problem);
+        if (type->check.problem != nullptr)
+            if (const auto problem = type->check.problem(payload)) {
+                const auto column = std::find_if(type->check.columns.begin(), type->check.columns.end(),
+                                                 [&](std::string_view c) { return field_of_.contains(c); });
+                const auto at = column == type->check.columns.end() ? 0 : field_of_.find(*column)->second;
+                fail(record.line, at, std::string{type->check.key} + ": " + *problem);
             }
-        }
         if (errors_.size() != errors_before || !time) return std::nullopt;
 
         payload.update(type->fixed);
@@ -461,6 +509,12 @@ private:
                 if (auto name = normalize_name(item); !name.empty() && std::find(names.begin(), names.end(), name) == names.end())
                     names.push_back(std::move(name));
             return names;
+        }
+        case value_kind::text_list: {
+            auto items = nlohmann::json::array();
+            for (const auto& item : split(text))
+                if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::string{item});
+            return items;
         }
         case value_kind::rating_map:
             return wrong();  // no CSV column takes it
@@ -586,11 +640,13 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
             return wrong();
         return std::nullopt;
     case value_kind::name_list:
+    case value_kind::text_list:
         if (!value.is_array() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& name) {
                 return name.is_string() && !is_blank(name.get_ref<const std::string&>());
             }))
             return wrong();
-        for (auto& name : value) name = normalize_name(name.get_ref<const std::string&>());
+        if (rule.kind == value_kind::name_list)
+            for (auto& name : value) name = normalize_name(name.get_ref<const std::string&>());
         return std::nullopt;
     case value_kind::rating_map:
         if (!value.is_object() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& rating) {
@@ -663,9 +719,9 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
             if (rule.required && !e.payload.contains(rule.key))
                 errors.emplace_back(at, e.topic + ": missing \"" + std::string{rule.key} + "\" (" +
                                             expectation(rule, false) + ")");
-        if (type->topic == "relationship.closed")
-            if (const auto problem = missing_close_reason(e.payload))
-                errors.emplace_back(at, e.topic + ": \"reason\": " + *problem);
+        if (type->check.problem != nullptr)
+            if (const auto problem = type->check.problem(e.payload))
+                errors.emplace_back(at, e.topic + ": \"" + std::string{type->check.key} + "\": " + *problem);
     }
     if (!errors.empty()) throw ingest_error(std::move(errors));
     return events;

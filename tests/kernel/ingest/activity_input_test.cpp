@@ -25,7 +25,8 @@ const std::vector<std::string> all_columns{
     "type",     "date",          "relationship_id", "meeting_id", "minutes",    "person_id", "rating",
     "wellbeing", "comment",      "goal_id",         "mentee_id",  "title",      "area",      "measure",
     "target_date", "progress",   "opportunity_id",  "kind",       "visibility", "skills",    "closes_on",
-    "signal_id", "org_unit",     "people",          "description", "outcome",   "reason"};
+    "signal_id", "org_unit",     "people",          "description", "outcome",   "reason",    "values",
+    "value",     "behaviour",    "note",            "scope"};
 
 using cells = std::vector<std::pair<std::string, std::string>>;
 
@@ -141,6 +142,84 @@ TEST_CASE("every type of CSV record becomes the event the store expects, at its 
     check(11, "relationship.closed", "2027-03-02", {{"relationship_id", "r-E0012-E0010"}, {"outcome", "completed"}});
 }
 
+TEST_CASE("feedback, values named, behaviours observed and consent come from CSV as the modules read them",
+          "[ingest]") {
+    temp_folder folder;
+    const auto file = folder.write(
+        "activity.csv",
+        csv_of({
+            {{"type", "feedback"}, {"date", "2027-02-01"}, {"relationship_id", "r-1"}, {"person_id", "E2"},
+             {"rating", "2"}, {"comment", "Hard to find time"}},
+            {{"type", "values_named"}, {"date", "2027-02-02"}, {"mentee_id", "E2"},
+             {"values", "Courage;  Calm under pressure ; Courage;"}},
+            {{"type", "values_named"}, {"date", "2027-02-02"}, {"relationship_id", "r-1"}, {"values", "integrity"}},
+            {{"type", "behaviour_observed"}, {"date", "2027-02-03T15:00"}, {"relationship_id", "r-1"},
+             {"value", "Courage"}, {"behaviour", "Raised the risk in the review"}, {"person_id", "E1"},
+             {"note", "\"First time, unprompted\""}},
+            {{"type", "consent_given"}, {"date", "2027-02-04"}, {"person_id", "E2"}, {"scope", "counsel"}},
+            {{"type", "Consent Withdrawn"}, {"date", "2027-02-05"}, {"person_id", "E2"}, {"scope", "counsel"}},
+        }));
+    const auto events = read_activity(file);
+    REQUIRE(events.size() == 6);
+    CHECK(events[0].ev.topic == "feedback.given");
+    CHECK(events[0].ev.payload == json{{"relationship_id", "r-1"}, {"from", "E2"}, {"rating", 2},
+                                       {"comment", "Hard to find time"}, {"on", "2027-02-01"}});
+    CHECK(events[1].ev.topic == "values.named");
+    // Value names stay as written (the model module shows them back), each once.
+    CHECK(events[1].ev.payload == json{{"mentee_id", "E2"}, {"values", {"Courage", "Calm under pressure"}}});
+    CHECK(events[2].ev.payload == json{{"relationship_id", "r-1"}, {"values", {"integrity"}}});
+    CHECK(events[3].ev.topic == "behaviour.observed");
+    CHECK(format_date(events[3].ev.time) == "2027-02-03T15:00:00Z");
+    CHECK(events[3].ev.payload == json{{"relationship_id", "r-1"}, {"value", "Courage"},
+                                       {"behaviour", "Raised the risk in the review"}, {"observed_by", "E1"},
+                                       {"note", "First time, unprompted"}, {"on", "2027-02-03"}});
+    CHECK(events[4].ev.topic == "consent.given");
+    CHECK(events[4].ev.payload == json{{"person_id", "E2"}, {"scope", "counsel"}});
+    CHECK(events[5].ev.topic == "consent.withdrawn");
+}
+
+TEST_CASE("values named need their mentee, and behaviours their value, in CSV and JSON Lines alike", "[ingest]") {
+    temp_folder folder;
+    auto error = [&](const std::string& name, const std::string& text) {
+        return error_of(folder.write(name, text));
+    };
+    CHECK(error("a.csv", "type,date,mentee_id,relationship_id,values\nvalues_named,2027-01-01,,,courage\n") ==
+          ":2:3: mentee_id: required when there is no relationship_id: the values named are a mentee's");
+    // With neither column in the header, the record's type is pointed at.
+    CHECK(error("a.csv", "type,date,values\nvalues_named,2027-01-01,courage\n") ==
+          ":2:1: mentee_id: required when there is no relationship_id: the values named are a mentee's");
+    CHECK(error("a.csv", "type,date,mentee_id,values\nvalues_named,2027-01-01,E2,\n") ==
+          ":2:4: values: required by type 'values_named': names separated by ';'");
+    CHECK(error("a.csv",
+                "type,date,relationship_id,value,behaviour,person_id\n"
+                "behaviour_observed,2027-01-01,r-1,,Spoke up,E1\n") ==
+          ":2:4: value: required by type 'behaviour_observed': a value");
+    CHECK(error("a.csv", "type,date,person_id,scope\nconsent_given,2027-01-01,E2,\n") ==
+          ":2:4: scope: required by type 'consent_given': a value");
+    CHECK(error("a.jsonl", R"({"topic": "values.named", "time": "2027-01-01", "payload": {"values": ["Courage"]}})"
+                           "\n") ==
+          ":1:1: values.named: \"mentee_id\": required when there is no relationship_id: the values named are a "
+          "mentee's");
+    CHECK(error("a.jsonl",
+                R"({"topic": "values.named", "time": "2027-01-01", "payload": {"mentee_id": "E2", "values": "Courage"}})"
+                "\n") ==
+          ":1:1: values.named: \"values\" must be a list of names (non-empty strings), found \"Courage\"");
+    CHECK(error("a.jsonl",
+                R"({"topic": "behaviour.observed", "time": "2027-01-01", "payload": {"relationship_id": "r", "value": "v", "behavior": "b", "observed_by": "E1"}})"
+                "\n") ==
+          "several errors:\n" + folder.path().string() +
+              "/a.jsonl:1:1: behaviour.observed: unknown payload key \"behavior\"; did you mean \"behaviour\"?\n" +
+              folder.path().string() +
+              "/a.jsonl:1:1: behaviour.observed: missing \"behaviour\" (a non-empty string)");
+    // JSON Lines keeps value names as written too.
+    const auto events = read_activity(folder.write(
+        "b.jsonl",
+        R"({"topic": "values.named", "time": "2027-01-01", "payload": {"relationship_id": "r-1", "values": ["Calm Under Pressure"]}})"
+        "\n"));
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].ev.payload["values"] == json{"Calm Under Pressure"});
+}
+
 TEST_CASE("a CSV file needs only the columns its records use, in any order", "[ingest]") {
     temp_folder folder;
     const auto file = folder.write("a.csv", "Goal ID,Progress,Date,Type\ng-1,10,2027-01-01,goal_progress\n"
@@ -200,8 +279,9 @@ TEST_CASE("each kind of CSV problem is named with line, column and message", "[i
         CHECK(error("type,date,goal_id\nmeeting_hled,2027-01-01,\n") ==
               ":2:1: type: unknown type 'meeting_hled'; did you mean 'meeting_held'?");
         CHECK(error("type,date,goal_id\ncoffee,2027-01-01,\n") ==
-              ":2:1: type: unknown type 'coffee'; the types are meeting_held, checkin, goal_set, goal_progress, "
-              "goal_achieved, goal_at_risk, goal_abandoned, opportunity, signal, relationship_closed");
+              ":2:1: type: unknown type 'coffee'; the types are meeting_held, checkin, feedback, goal_set, "
+              "goal_progress, goal_achieved, goal_at_risk, goal_abandoned, opportunity, signal, relationship_closed, "
+              "values_named, behaviour_observed, consent_given, consent_withdrawn");
         CHECK(error("type,date,goal_id\n,2027-01-01,g\n").starts_with(":2:1: type: required; one of meeting_held, "));
     }
     SECTION("the date") {
