@@ -488,5 +488,6 @@ TEST_CASE("the shipped sample activity reads without problems", "[ingest]") {
     }
     CHECK(topics == std::set<std::string>{"meeting.held", "checkin.submitted", "goal.set", "goal.progressed",
                                           "goal.achieved", "goal.at_risk", "goal.abandoned", "opportunity.posted",
-                                          "signal.observed", "relationship.closed"});
+                                          "signal.observed", "relationship.closed", "feedback.given",
+                                          "values.named", "behaviour.observed", "consent.given"});
 }
