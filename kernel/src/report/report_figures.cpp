@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -573,10 +574,13 @@ namespace {
 // which spreadsheets show as text; a number (say "-0.5") is left as it is.
 bool reads_as_formula(std::string_view field) {
     if (field.empty() || std::string_view{"=+-@\t\r"}.find(field.front()) == std::string_view::npos) return false;
+    // A number: a sign, then digits (from_chars alone would also take "inf" and "nan").
+    const auto digits = field.substr(field.front() == '+' || field.front() == '-' ? 1 : 0);
+    if (digits.empty() || !(std::isdigit(static_cast<unsigned char>(digits.front())) || digits.front() == '.'))
+        return true;
     double number = 0;
-    const auto [end, error] = std::from_chars(field.data() + (field.front() == '+' ? 1 : 0),
-                                              field.data() + field.size(), number);
-    return error != std::errc{} || end != field.data() + field.size();
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    return error != std::errc{} || end != digits.data() + digits.size() || !std::isfinite(number);
 }
 
 }  // namespace

@@ -445,7 +445,9 @@ TEST_CASE("CSV text fields a spreadsheet would evaluate get a leading apostrophe
                        {"-cmd|' /C calc'!A0", "-12"},
                        {"@SUM(A1:A9)", "1e3"},
                        {"\tindented", "-"},
-                       {"Ana = Bo", ""}}};
+                       {"Ana = Bo", ""},
+                       {"-inf", "-.5"},
+                       {"+-5", "-nan"}}};
     CHECK(to_csv(t) ==
           "name,value\r\n"
           "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.5\r\n"
@@ -453,7 +455,9 @@ TEST_CASE("CSV text fields a spreadsheet would evaluate get a leading apostrophe
           "'-cmd|' /C calc'!A0,-12\r\n"
           "'@SUM(A1:A9),1e3\r\n"
           "'\tindented,'-\r\n"
-          "Ana = Bo,\r\n");
+          "Ana = Bo,\r\n"
+          "'-inf,-.5\r\n"
+          "'+-5,'-nan\r\n");
 }
 
 TEST_CASE("the CSV tables render the figures, one table per figure", "[report]") {
