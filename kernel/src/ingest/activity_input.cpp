@@ -112,21 +112,28 @@ std::optional<std::string> missing_mentee(const nlohmann::json& payload) {
     return std::string{"required when there is no relationship_id: the values named are a mentee's"};
 }
 
-// What a check-in and a piece of feedback hold (docs/events.md gives them one payload).
-std::vector<field_rule> rating_fields() {
+// What a check-in holds (docs/events.md). Feedback holds the same, except that it may be
+// words alone: a rating is optional there.
+std::vector<field_rule> rating_fields(bool rating_required) {
     using k = value_kind;
     return {{"relationship_id", "relationship_id", k::text, true},
             {"person_id", "from", k::text, true},
-            {"rating", "rating", k::number, true, 1, 5},
+            {"rating", "rating", k::number, rating_required, 1, 5},
             {"wellbeing", "wellbeing", k::number, false, 1, 5},
             {"comment", "comment", k::text},
             {"", "answers", k::rating_map},
             {"", "on", k::date}};
 }
 
+std::optional<std::string> empty_feedback(const nlohmann::json& payload) {
+    if (payload.contains("rating") || has_text(payload, "comment")) return std::nullopt;
+    return std::string{"feedback needs a rating or a comment"};
+}
+
 std::vector<field_rule> consent_fields() {
     using k = value_kind;
-    return {{"person_id", "person_id", k::text, true}, {"scope", "scope", k::text, true}};
+    // Lower case with single spaces, as the modules compare it ("counsel").
+    return {{"person_id", "person_id", k::text, true}, {"scope", "scope", k::text, true, 0, 0, {}, true}};
 }
 
 constexpr int skill_level_min = 1;
@@ -143,8 +150,13 @@ const std::vector<activity_type>& activity_types() {
           {"minutes", "minutes", k::number, true, 1, 24 * 60},
           {"", "held_on", k::date},
           {"", "kind", k::text}}},
-        {"checkin", "checkin.submitted", "on", rating_fields()},
-        {"feedback", "feedback.given", "on", rating_fields()},
+        {"checkin", "checkin.submitted", "on", rating_fields(true)},
+        {"feedback",
+         "feedback.given",
+         "on",
+         rating_fields(false),
+         nlohmann::json::object(),
+         {empty_feedback, "rating", {"rating", "comment", "type"}}},
         {"goal_set",
          "goal.set",
          "",
@@ -217,7 +229,7 @@ const std::vector<activity_type>& activity_types() {
           {"relationship_id", "relationship_id", k::text},
           {"values", "values", k::text_list, true}},
          nlohmann::json::object(),
-         {missing_mentee, "mentee_id", {"mentee_id", "relationship_id", "type"}}},
+         {missing_mentee, "mentee_id", {"mentee_id", "type"}}},
         {"behaviour_observed",
          "behaviour.observed",
          "on",
@@ -698,7 +710,12 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
         const auto* type = type_of_topic(e.topic);
         if (type == nullptr) continue;
         std::vector<std::string> keys;
-        for (const auto& rule : type->fields) keys.emplace_back(rule.key);
+        for (const auto& rule : type->fields) {
+            keys.emplace_back(rule.key);
+            // null is how many tools write "not given", and how the modules read it.
+            if (const auto it = e.payload.find(keys.back()); !rule.required && it != e.payload.end() && it->is_null())
+                e.payload.erase(it);
+        }
         for (auto it = e.payload.begin(); it != e.payload.end(); ++it) {
             const auto& key = it.key();
             auto& value = it.value();

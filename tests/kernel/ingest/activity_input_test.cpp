@@ -185,6 +185,8 @@ TEST_CASE("values named need their mentee, and behaviours their value, in CSV an
     };
     CHECK(error("a.csv", "type,date,mentee_id,relationship_id,values\nvalues_named,2027-01-01,,,courage\n") ==
           ":2:3: mentee_id: required when there is no relationship_id: the values named are a mentee's");
+    CHECK(error("a.csv", "type,date,relationship_id,person_id,rating,comment\nfeedback,2027-01-01,r-1,E2,,\n") ==
+          ":2:5: rating: feedback needs a rating or a comment");
     // With neither column in the header, the record's type is pointed at.
     CHECK(error("a.csv", "type,date,values\nvalues_named,2027-01-01,courage\n") ==
           ":2:1: mentee_id: required when there is no relationship_id: the values named are a mentee's");
@@ -211,6 +213,22 @@ TEST_CASE("values named need their mentee, and behaviours their value, in CSV an
               "/a.jsonl:1:1: behaviour.observed: unknown payload key \"behavior\"; did you mean \"behaviour\"?\n" +
               folder.path().string() +
               "/a.jsonl:1:1: behaviour.observed: missing \"behaviour\" (a non-empty string)");
+    // Feedback may be words alone; a consent's scope is compared in lower case; null is "not given".
+    const auto loose = read_activity(folder.write(
+        "c.jsonl",
+        R"({"topic": "feedback.given", "time": "2027-01-01", "payload": {"relationship_id": "r-1", "from": "E2", "comment": "Busy month", "wellbeing": null}})"
+        "\n"
+        R"({"topic": "consent.given", "time": "2027-01-02", "payload": {"person_id": "E2", "scope": " Counsel "}})"
+        "\n"
+        R"({"topic": "behaviour.observed", "time": "2027-01-03", "payload": {"relationship_id": "r-1", "value": "v", "behaviour": "b", "observed_by": "E1", "note": null}})"
+        "\n"));
+    REQUIRE(loose.size() == 3);
+    CHECK(loose[0].ev.payload == json{{"relationship_id", "r-1"}, {"from", "E2"}, {"comment", "Busy month"}});
+    CHECK(loose[1].ev.payload["scope"] == "counsel");
+    CHECK_FALSE(loose[2].ev.payload.contains("note"));
+    CHECK(error("a.jsonl", R"({"topic": "behaviour.observed", "time": "2027-01-03", "payload": {"relationship_id": "r-1", "value": null, "behaviour": "b", "observed_by": "E1"}})"
+                           "\n") ==
+          ":1:1: behaviour.observed: \"value\" must be a non-empty string, found null");
     // JSON Lines keeps value names as written too.
     const auto events = read_activity(folder.write(
         "b.jsonl",
