@@ -657,8 +657,16 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
                 return name.is_string() && !is_blank(name.get_ref<const std::string&>());
             }))
             return wrong();
-        if (rule.kind == value_kind::name_list)
-            for (auto& name : value) name = normalize_name(name.get_ref<const std::string&>());
+        {
+            // As from CSV: names compared with profiles normalised, others trimmed; each once.
+            auto items = nlohmann::json::array();
+            for (const auto& name : value) {
+                const auto& text = name.get_ref<const std::string&>();
+                auto item = rule.kind == value_kind::name_list ? normalize_name(text) : std::string{trim(text)};
+                if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
+            }
+            value = std::move(items);
+        }
         return std::nullopt;
     case value_kind::rating_map:
         if (!value.is_object() || !std::all_of(value.begin(), value.end(), [](const nlohmann::json& rating) {

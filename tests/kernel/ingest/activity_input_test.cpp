@@ -229,10 +229,10 @@ TEST_CASE("values named need their mentee, and behaviours their value, in CSV an
     CHECK(error("a.jsonl", R"({"topic": "behaviour.observed", "time": "2027-01-03", "payload": {"relationship_id": "r-1", "value": null, "behaviour": "b", "observed_by": "E1"}})"
                            "\n") ==
           ":1:1: behaviour.observed: \"value\" must be a non-empty string, found null");
-    // JSON Lines keeps value names as written too.
+    // JSON Lines keeps value names as written too, trimmed and each once.
     const auto events = read_activity(folder.write(
         "b.jsonl",
-        R"({"topic": "values.named", "time": "2027-01-01", "payload": {"relationship_id": "r-1", "values": ["Calm Under Pressure"]}})"
+        R"({"topic": "values.named", "time": "2027-01-01", "payload": {"relationship_id": "r-1", "values": [" Calm Under Pressure ", "Calm Under Pressure"]}})"
         "\n"));
     REQUIRE(events.size() == 1);
     CHECK(events[0].ev.payload["values"] == json{"Calm Under Pressure"});
