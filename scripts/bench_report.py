@@ -264,8 +264,8 @@ Fixed while measuring (kernel/src/event_bus.cpp; the test suite passes):
   mailbox.
 
 Before and after, measured back to back on this machine (the fastest of 16 repetitions,
-per publish, for 1, 10 and 100 subscribers). The first three fixes to patterns, the deque
-and the mailbox (the floor was 189 to 204, 202 to 204 and 337 to 355 ns in the same runs):
+per publish, for 1, 10 and 100 subscribers). The fixes to patterns, the deque, the mailbox
+and the event on the heap (the floor was 189 to 204, 202 to 204 and 337 to 355 ns in the same runs):
 exact topic 324, 341 and 653 ns before, 271, 296 and 584 ns after; patterns 348, 640 and
 3,386 ns before, 270, 293 and 590 ns after. The array of subscribers per topic (the floor
 was 191 to 192, 206 and 353 to 356 ns): exact topic 266, 293 and 568 ns before, 244, 257 and
