@@ -73,7 +73,7 @@ bench: deps
 	$(call BENCH_RUN,bus_bench,--benchmark_repetitions=10 --benchmark_min_time=0.1 $(BENCH_REPEATED))
 	$(call BENCH_RUN,journal_bench,--benchmark_repetitions=5 --benchmark_min_time=0.2 $(BENCH_REPEATED))
 	$(call BENCH_RUN,startup_bench,--benchmark_repetitions=5 --benchmark_min_time=0.2 $(BENCH_REPEATED))
-	$(call BENCH_RUN,rehearsal_bench)
+	$(call BENCH_RUN,rehearsal_bench,--benchmark_repetitions=2 $(BENCH_REPEATED))
 	$(call BENCH_RUN,matching_bench)
 	@date +%s > $(BENCH_RESULTS)/finished
 	python3 scripts/bench_report.py $(BENCH_RESULTS) docs/benchmarks.md
