@@ -5,6 +5,7 @@
 // and the activity ingest.
 
 #include <mentorkit/config.hpp>
+#include <mentorkit/text.hpp>
 
 #include <csv.h>
 
@@ -22,47 +23,33 @@
 namespace mentorkit::detail {
 
 // ---- text ----------------------------------------------------------------------------
+// Letter case, blanks and names as the SDK's text.hpp has them (plugins compare names in
+// the same form); `trimmed` is its trim without a copy, for reading records field by field.
 
-inline constexpr std::string_view blank_characters = " \t\r\n\v\f";
-
-inline std::string_view trim(std::string_view text) {
+inline std::string_view trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(blank_characters);
     if (first == std::string_view::npos) return {};
     return text.substr(first, text.find_last_not_of(blank_characters) - first + 1);
 }
 
-inline bool is_blank(std::string_view text) { return trim(text).empty(); }
+inline bool is_blank(std::string_view text) { return trimmed(text).empty(); }
 
-inline std::string lower(std::string_view text) {
-    std::string out{text};
-    // ASCII only: UTF-8 bytes of other letters are left as written.
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-// Skill names and goal areas are compared with the ones in participant files, which are
-// lower-cased with single spaces (see participant_import.cpp); these must be too.
-inline std::string normalize_name(std::string_view text) {
-    std::string out;
-    bool gap = false;
-    for (const char c : lower(trim(text))) {
-        if (blank_characters.find(c) != std::string_view::npos) {
-            gap = true;
-            continue;
-        }
-        if (gap && !out.empty()) out += ' ';
-        gap = false;
-        out += c;
-    }
-    return out;
+// Enough to catch a name or a phone number where an email belongs; deliverability is the
+// mail system's business.
+inline bool looks_like_email(std::string_view text) {
+    const auto at = text.find('@');
+    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
+    const auto domain = text.substr(at + 1);
+    const auto dot = domain.find('.');
+    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
+           text.find_first_of(blank_characters) == std::string_view::npos;
 }
 
 // Exports write headers and types as "Meeting ID" or "goal-set"; they mean meeting_id and
 // goal_set.
 inline std::string normalize_key(std::string_view text) {
     std::string out;
-    for (const char c : lower(trim(text))) {
+    for (const char c : to_lower(trimmed(text))) {
         const bool separator = c == ' ' || c == '\t' || c == '-' || c == '_';
         if (separator && !out.empty() && out.back() == '_') continue;
         out += separator ? '_' : c;

@@ -170,7 +170,7 @@ const element* find(const element* e, std::string_view path) {
 // Its text, trimmed; empty when absent.
 std::string text_at(const element* e, std::string_view path) {
     const auto* found = find(e, path);
-    return found == nullptr ? std::string{} : std::string{trim(found->text)};
+    return found == nullptr ? std::string{} : std::string{trimmed(found->text)};
 }
 
 // The children of `e` named `name`; none when `e` is absent.
@@ -182,7 +182,7 @@ std::vector<const element*> all_of(const element* e, std::string_view name) {
 std::string single_spaced(std::string_view text) {
     std::string out;
     bool gap = false;
-    for (const char c : trim(text)) {
+    for (const char c : trimmed(text)) {
         if (blank_characters.find(c) != std::string_view::npos) {
             gap = true;
             continue;
@@ -524,22 +524,22 @@ bool all_digits(std::string_view text) {
 std::optional<cv_date> check_date(problems& found, const element& where, const date_part& year, const date_part& month,
                                   const date_part& day) {
     cv_date date;
-    if (!year.text || trim(*year.text).empty()) {
+    if (!year.text || trimmed(*year.text).empty()) {
         found.add(where, "impossible date: no year");
         return std::nullopt;
     }
-    const auto year_text = trim(*year.text);
+    const auto year_text = trimmed(*year.text);
     if (year_text.size() != 4 || !all_digits(year_text)) {
         found.add(year.mark, where.path, "impossible date: " + in_quotes(year_text) + " is not a year");
         return std::nullopt;
     }
     date.year = *whole_number(year_text);
-    if (month.text && !trim(*month.text).empty()) {
-        auto text = trim(*month.text);
+    if (month.text && !trimmed(*month.text).empty()) {
+        auto text = trimmed(*month.text);
         if (text.starts_with("--")) text.remove_prefix(2);
         const auto n = all_digits(text) && text.size() <= 2 ? whole_number(text) : std::nullopt;
         if (!n) {
-            found.add(month.mark, where.path, "impossible date: " + in_quotes(trim(*month.text)) + " is not a month");
+            found.add(month.mark, where.path, "impossible date: " + in_quotes(trimmed(*month.text)) + " is not a month");
             return std::nullopt;
         }
         if (*n < 1 || *n > 12) {
@@ -552,8 +552,8 @@ std::optional<cv_date> check_date(problems& found, const element& where, const d
         }
         date.month = static_cast<unsigned>(*n);
     }
-    if (day.text && !trim(*day.text).empty()) {
-        auto text = trim(*day.text);
+    if (day.text && !trimmed(*day.text).empty()) {
+        auto text = trimmed(*day.text);
         if (text.starts_with("---")) text.remove_prefix(3);
         if (date.month == 0) {
             found.add(day.mark, where.path, "impossible date: a day without a month");
@@ -561,7 +561,7 @@ std::optional<cv_date> check_date(problems& found, const element& where, const d
         }
         const auto n = all_digits(text) && text.size() <= 2 ? whole_number(text) : std::nullopt;
         if (!n) {
-            found.add(day.mark, where.path, "impossible date: " + in_quotes(trim(*day.text)) + " is not a day");
+            found.add(day.mark, where.path, "impossible date: " + in_quotes(trimmed(*day.text)) + " is not a day");
             return std::nullopt;
         }
         const auto last = static_cast<int>(unsigned{
@@ -593,7 +593,7 @@ std::optional<cv_date> skills_passport_date(problems& found, const element& e) {
 // Candidate: <FormattedDateTime>2019-03-15</FormattedDateTime>, also 2019, 2019-03 and
 // 2019-03-15T09:00:00 (the time is not needed).
 std::optional<cv_date> candidate_date(problems& found, const element& e) {
-    const auto written = trim(e.text);
+    const auto written = trimmed(e.text);
     const auto date_text = written.substr(0, written.find('T'));
     std::vector<std::string_view> parts;
     for (std::size_t start = 0;;) {
@@ -617,11 +617,11 @@ std::optional<cv_date> candidate_date(problems& found, const element& e) {
 }
 
 std::optional<bool> read_flag(problems& found, const element* e) {
-    if (e == nullptr || trim(e->text).empty()) return std::nullopt;
-    const auto text = lower(trim(e->text));
+    if (e == nullptr || trimmed(e->text).empty()) return std::nullopt;
+    const auto text = to_lower(trimmed(e->text));
     if (text == "true" || text == "1") return true;
     if (text == "false" || text == "0") return false;
-    found.add(*e, "expected true or false, found " + in_quotes(trim(e->text)));
+    found.add(*e, "expected true or false, found " + in_quotes(trimmed(e->text)));
     return std::nullopt;
 }
 
@@ -629,7 +629,7 @@ std::optional<bool> read_flag(problems& found, const element* e) {
 
 // Nothing for an empty level (the schema allows one), a problem for anything but A1..C2.
 std::optional<cefr_level> read_cefr(problems& found, const element& e) {
-    const auto text = trim(e.text);
+    const auto text = trimmed(e.text);
     if (text.empty()) return std::nullopt;
     const auto level = parse_cefr(text);
     if (!level) found.add(e, "expected a CEFR level A1, A2, B1, B2, C1 or C2, found " + in_quotes(text));
@@ -638,10 +638,10 @@ std::optional<cefr_level> read_cefr(problems& found, const element& e) {
 
 // "6"; also "EQF 6" and the code list's URI ".../eqf/6", which files written by tools use.
 std::optional<int> read_eqf(problems& found, const element& e) {
-    const auto text = trim(e.text);
+    const auto text = trimmed(e.text);
     if (text.empty()) return std::nullopt;
     auto digits = text;
-    if (!all_digits(text) && lower(text).find("eqf") != std::string::npos) {
+    if (!all_digits(text) && to_lower(text).find("eqf") != std::string::npos) {
         const auto last = text.find_last_not_of("0123456789");
         digits = last == std::string_view::npos ? text : text.substr(last + 1);
     }
@@ -680,23 +680,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 80> two_lett
 }};
 
 std::string language_name(std::string_view code, std::string_view label) {
-    if (!trim(code).empty()) {
-        const auto c = lower(trim(code));
+    if (!trimmed(code).empty()) {
+        const auto c = to_lower(trimmed(code));
         for (const auto& [three, two] : two_letter_codes)
             if (three == c) return std::string{two};
         return c;
     }
-    return normalize_name(label);
-}
-
-// Enough to catch a name or a phone number where the email belongs.
-bool looks_like_email(std::string_view text) {
-    const auto at = text.find('@');
-    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
-    const auto domain = text.substr(at + 1);
-    const auto dot = domain.find('.');
-    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
-           text.find_first_of(blank_characters) == std::string_view::npos;
+    return normalise_name(label);
 }
 
 // The Europass editor writes rich text as HTML (escaped inside the XML, raw in JSON):
@@ -749,9 +739,9 @@ std::vector<std::string> skill_items(std::string_view text) {
         std::size_t start = 0;
         while (start <= line.size()) {
             const auto end = std::min(line.find(',', start), line.find(';', start));
-            auto item = trim(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+            auto item = trimmed(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
             while (item.ends_with('.')) item.remove_suffix(1);
-            if (auto name = normalize_name(item); !name.empty()) items.push_back(std::move(name));
+            if (auto name = normalise_name(item); !name.empty()) items.push_back(std::move(name));
             if (end == std::string_view::npos) break;
             start = end + 1;
         }
@@ -767,13 +757,13 @@ std::vector<std::string> skill_items(std::string_view text) {
     while (start < plain.size()) {
         auto end = plain.find_first_of("\r\n", start);
         if (end == std::string::npos) end = plain.size();
-        auto line = trim(std::string_view{plain}.substr(start, end - start));
+        auto line = trimmed(std::string_view{plain}.substr(start, end - start));
         start = end + 1;
         for (bool more = true; more;) {
             more = false;
             for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2"}) {
                 if (line.starts_with(bullet)) {
-                    line = trim(line.substr(bullet.size()));
+                    line = trimmed(line.substr(bullet.size()));
                     more = true;
                 }
             }
@@ -903,7 +893,7 @@ private:
 // `expected_path` names where it belongs; `closest` is the nearest element the file has.
 std::string read_email(problems& found, const element* contact, const element& closest,
                        const std::string& expected_path) {
-    const auto text = contact == nullptr ? std::string{} : std::string{trim(contact->text)};
+    const auto text = contact == nullptr ? std::string{} : std::string{trimmed(contact->text)};
     if (text.empty()) {
         found.add(closest.mark, expected_path, "no email address; a CV is matched to its participant by email");
         return {};
@@ -953,9 +943,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> digital_a
 
 // The skill level of a digital competence: A (basic user) 2, B (independent) 3, C (proficient) 4.
 std::optional<int> read_digital_level(problems& found, const element& e) {
-    const auto text = trim(e.text);
+    const auto text = trimmed(e.text);
     if (text.empty()) return std::nullopt;
-    const auto letter = lower(text);
+    const auto letter = to_lower(text);
     if (letter == "a") return 2;
     if (letter == "b") return 3;
     if (letter == "c") return 4;
@@ -976,10 +966,10 @@ europass_cv read_skills_passport(const element& root, chrono::sys_days as_of, pr
     europass_cv cv;
     const auto* version = find(&root, "DocumentInfo/XSDVersion");
     const auto version_path = root.path + "/DocumentInfo/XSDVersion";
-    if (version == nullptr || trim(version->text).empty())
+    if (version == nullptr || trimmed(version->text).empty())
         fail_now(nearest(root, "DocumentInfo").mark, version_path,
                  "no schema version; expected V3.0 to V3.4 (a SkillsPassport v3.x)");
-    cv.version = std::string{trim(version->text)};
+    cv.version = std::string{trimmed(version->text)};
     if (!known_skills_passport_version(cv.version))
         fail_now(version->mark, version->path,
                  "unknown Europass schema version " + in_quotes(cv.version) +
@@ -1056,7 +1046,7 @@ void collect(const element& e, std::string_view name, std::vector<const element*
 
 // A CEF-* dimension (CEF-Understanding-Listening, …, CEF-Writing-Production) is a CEFR level.
 bool is_cef_dimension(const element& dimension) {
-    return lower(text_at(&dimension, "CompetencyDimensionTypeCode")).starts_with("cef");
+    return to_lower(text_at(&dimension, "CompetencyDimensionTypeCode")).starts_with("cef");
 }
 
 constexpr int default_competency_level = 3;
@@ -1064,7 +1054,7 @@ constexpr int default_competency_level = 3;
 // Candidate codes name their code list; FREE_TEXT means a label rather than a code.
 bool is_free_text(const element& e, std::string_view attribute_name) {
     const auto* a = e.attr(attribute_name);
-    return a != nullptr && lower(trim(a->value)) == "free_text";
+    return a != nullptr && to_lower(trimmed(a->value)) == "free_text";
 }
 
 europass_cv read_candidate(const element& root, const std::string& namespace_uri, chrono::sys_days as_of,
@@ -1085,7 +1075,7 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
                            text_at(candidate_person, "PersonName/FamilyName"));
     const element* email = nullptr;
     for (const auto* channel : all_of(candidate_person, "Communication"))
-        if (email == nullptr && lower(text_at(channel, "ChannelCode")) == "email") email = find(channel, "URI");
+        if (email == nullptr && to_lower(text_at(channel, "ChannelCode")) == "email") email = find(channel, "URI");
     p.email =
         read_email(found, email, nearest(root, "CandidatePerson"), root.path + "/CandidatePerson/Communication/URI");
     // Mother tongues: a code (name="NORMAL", ISO 639-2) or, with name="FREE_TEXT", a label.
@@ -1124,7 +1114,7 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
         for (const auto* e : attendance->all("EducationalLevelCode")) codes.push_back(e);
         for (const auto* code : codes) {
             const auto* list = code->attr("listName");
-            if (list != nullptr && lower(trim(list->value)) != "eqf") continue;
+            if (list != nullptr && to_lower(trimmed(list->value)) != "eqf") continue;
             if (const auto eqf = read_eqf(found, *code)) builder.add_education(*eqf);
         }
     }
@@ -1134,7 +1124,7 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
     for (const auto* competency : competencies) {
         const auto dimensions = competency->all("CompetencyDimension");
         const bool language =
-            lower(text_at(competency, "TaxonomyID")) == "language" ||
+            to_lower(text_at(competency, "TaxonomyID")) == "language" ||
             std::any_of(dimensions.begin(), dimensions.end(), [](const element* d) { return is_cef_dimension(*d); });
         const auto* id = competency->child("CompetencyID");
         if (language) {
@@ -1149,11 +1139,11 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
             if (!levels.empty()) builder.add_language(name, overall_level(levels));
             continue;
         }
-        auto name = normalize_name(text_at(competency, "CompetencyName"));
-        if (name.empty() && id != nullptr) name = normalize_name(id->text);
+        auto name = normalise_name(text_at(competency, "CompetencyName"));
+        if (name.empty() && id != nullptr) name = normalise_name(id->text);
         int level = default_competency_level;
         for (const auto* dimension : dimensions) {
-            const auto score = whole_number(trim(text_at(dimension, "Score/ScoreText")));
+            const auto score = whole_number(trimmed(text_at(dimension, "Score/ScoreText")));
             if (score && *score >= 1 && *score <= 5) {
                 level = *score;
                 break;
@@ -1182,7 +1172,7 @@ europass_cv read_xml(const std::string& text, const text_positions& positions, c
     const auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
         std::string description = result.description();
-        if (!description.empty()) description[0] = lower(description.substr(0, 1))[0];
+        if (!description.empty()) description[0] = to_lower(description.substr(0, 1))[0];
         fail_now(positions.mark(static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0))),
                  open_element_path(doc), "malformed XML: " + description);
     }

@@ -135,17 +135,6 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
-// Enough to catch a name or a phone number in the email column; deliverability is the
-// mail system's business.
-bool looks_like_email(std::string_view text) {
-    const auto at = text.find('@');
-    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
-    const auto domain = text.substr(at + 1);
-    const auto dot = domain.find('.');
-    return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
-           text.find_first_of(blank_characters) == std::string_view::npos;
-}
-
 // ---- the raw form ---------------------------------------------------------------------
 
 // One item of a multi-valued value: `python:4` is {"python", "4"}.
@@ -177,14 +166,14 @@ std::vector<raw_item> split_items(std::string_view text, value_kind kind, const 
     while (start <= text.size()) {
         auto end = text.find(';', start);
         if (end == std::string_view::npos) end = text.size();
-        const auto piece = trim(text.substr(start, end - start));
+        const auto piece = trimmed(text.substr(start, end - start));
         if (!piece.empty()) {
             raw_item item{std::string{piece}, std::nullopt, std::string{piece}, mark};
             if (kind == value_kind::leveled_list) {
                 // At the last colon, so that a name may hold one: "iso:27001:3".
                 if (const auto colon = piece.rfind(':'); colon != std::string_view::npos) {
-                    item.text = trim(piece.substr(0, colon));
-                    item.level = std::string{trim(piece.substr(colon + 1))};
+                    item.text = trimmed(piece.substr(0, colon));
+                    item.level = std::string{trimmed(piece.substr(colon + 1))};
                 }
             }
             items.push_back(std::move(item));
@@ -195,7 +184,7 @@ std::vector<raw_item> split_items(std::string_view text, value_kind kind, const 
 }
 
 raw_value scalar_value(std::string_view text, value_kind kind, source_mark mark) {
-    raw_value value{std::string{trim(text)}, {}, std::move(mark)};
+    raw_value value{std::string{trimmed(text)}, {}, std::move(mark)};
     if (kind != value_kind::text) value.items = split_items(value.text, kind, value.mark);
     return value;
 }
@@ -312,7 +301,7 @@ private:
     void check_role(const raw_person& raw, person& p) {
         const auto text = required(raw, column::role);
         if (text.empty()) return;
-        const auto word = lower(text);
+        const auto word = to_lower(text);
         if (const auto role = parse_participant_role(word)) {
             p.role = *role;
             return;
@@ -335,8 +324,8 @@ private:
                 continue;
             }
             // A mother tongue counts as C2 (domain.hpp); HR data often says so in words.
-            const auto level = lower(*item.level) == "native" ? std::optional{cefr_level::c2} : parse_cefr(*item.level);
-            const auto language = normalize_name(item.text);
+            const auto level = to_lower(*item.level) == "native" ? std::optional{cefr_level::c2} : parse_cefr(*item.level);
+            const auto language = normalise_name(item.text);
             if (!level)
                 fail(item.mark, column::languages,
                      "expected a CEFR level A1, A2, B1, B2, C1, C2 or native for " + in_quotes(language) + ", found " +
@@ -358,7 +347,7 @@ private:
                      "expected skill:level with a level from 1 to 5, like python:4, found " + in_quotes(item.written));
                 continue;
             }
-            const auto skill = normalize_name(item.text);
+            const auto skill = normalise_name(item.text);
             const auto level = parse_whole_number(*item.level);
             if (!level || *level < 1 || *level > 5)
                 fail(item.mark, column::skills,
@@ -380,7 +369,7 @@ private:
                 fail(item.mark, c, "expected skill names without levels, found " + in_quotes(item.written));
                 continue;
             }
-            auto name = normalize_name(item.text);
+            auto name = normalise_name(item.text);
             if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
         }
         return out;
@@ -466,7 +455,7 @@ std::vector<person> read_csv(const std::filesystem::path& file) {
             }
             continue;
         }
-        std::string message = "unknown column " + in_quotes(trim(header.fields[i]));
+        std::string message = "unknown column " + in_quotes(trimmed(header.fields[i]));
         if (const auto hint = closest_match(key, column_names()); !hint.empty())
             message += "; did you mean " + in_quotes(hint) + "?";
         else
@@ -518,7 +507,7 @@ std::vector<person> read_csv(const std::filesystem::path& file) {
             } else if (normalize_key(header.fields[i]).empty() && !is_blank(record.fields[i])) {
                 errors.emplace_back(mark, "column " + std::to_string(i + 1) +
                                               " has no name in the header, but this row has a value in it: " +
-                                              in_quotes(trim(record.fields[i])));
+                                              in_quotes(trimmed(record.fields[i])));
             }
         }
         raws.push_back(std::move(raw));
@@ -621,8 +610,8 @@ private:
                 value.unusable = true;
                 continue;
             }
-            const std::string text = level.is_null() ? std::string{} : std::string{trim(level.text())};
-            value.items.push_back(raw_item{std::string{trim(entry.key)}, text, entry.key + ": " + text, mark});
+            const std::string text = level.is_null() ? std::string{} : std::string{trimmed(level.text())};
+            value.items.push_back(raw_item{std::string{trimmed(entry.key)}, text, entry.key + ": " + text, mark});
         }
     }
 
@@ -671,7 +660,7 @@ std::vector<person> read_yaml(const std::filesystem::path& file) {
 }  // namespace
 
 std::vector<person> read_participants(const std::filesystem::path& file) {
-    const auto extension = lower(file.extension().string());
+    const auto extension = to_lower(file.extension().string());
     if (extension == ".csv") return read_csv(file);
     if (extension == ".yaml" || extension == ".yml") return read_yaml(file);
     fail_file(file.string(), "cannot tell what kind of participant file this is: expected a .csv, .yaml or .yml file");
@@ -682,10 +671,10 @@ std::vector<person> read_participants(const std::filesystem::path& file, partici
 }
 
 std::optional<int> parse_utc_offset(std::string_view text) {
-    text = trim(text);
+    text = trimmed(text);
     // "UTC+2" and "GMT-5" are how many HR systems write a time zone.
     for (std::string_view prefix : {"UTC", "GMT"}) {
-        if (text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == lower(prefix)) {
+        if (text.size() >= prefix.size() && to_lower(text.substr(0, prefix.size())) == to_lower(prefix)) {
             text.remove_prefix(prefix.size());
             if (text.empty()) return 0;
             break;

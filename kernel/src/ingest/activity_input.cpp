@@ -303,7 +303,7 @@ std::string expectation(const field_rule& rule, bool csv) {
 
 // The canonical form of a choice, or nothing when `text` is none of them.
 std::optional<std::string> choice_of(const field_rule& rule, std::string_view text) {
-    const auto wanted = lower(trim(text));
+    const auto wanted = to_lower(trimmed(text));
     for (const auto& c : rule.choices)
         if (c == wanted) return c;
     return std::nullopt;
@@ -352,7 +352,7 @@ public:
                 columns_[i] = key;
                 continue;
             }
-            std::string message = "unknown column " + in_quotes(trim(header.fields[i]));
+            std::string message = "unknown column " + in_quotes(trimmed(header.fields[i]));
             if (const auto hint = closest_match(key, column_names()); !hint.empty())
                 message += "; did you mean " + in_quotes(hint) + "?";
             else
@@ -388,7 +388,7 @@ public:
             fail(record.line, std::min(found, expected), message);
             return std::nullopt;
         }
-        auto cell = [&](std::string_view column) { return trim(fields[field_of_.at(std::string{column})]); };
+        auto cell = [&](std::string_view column) { return trimmed(fields[field_of_.at(std::string{column})]); };
 
         const activity_type* type = nullptr;
         const auto type_field = field_of_.at("type");
@@ -423,7 +423,7 @@ public:
         nlohmann::json payload = nlohmann::json::object();
         for (std::size_t i = 0; i < fields.size(); ++i) {
             const auto& column = columns_[i];
-            const auto text = trim(fields[i]);
+            const auto text = trimmed(fields[i]);
             if (column.empty()) {
                 if (!text.empty() && normalize_key(header_name(i)).empty())
                     fail(record.line, i,
@@ -493,7 +493,7 @@ private:
         };
         switch (rule.kind) {
         case value_kind::text:
-            return nlohmann::json(rule.normalized ? normalize_name(text) : std::string{text});
+            return nlohmann::json(rule.normalized ? normalise_name(text) : std::string{text});
         case value_kind::number: {
             const auto n = parse_whole_number(text);
             if (!n || *n < rule.min || *n > rule.max) return wrong();
@@ -518,7 +518,7 @@ private:
         case value_kind::name_list: {
             auto names = nlohmann::json::array();
             for (const auto& item : split(text))
-                if (auto name = normalize_name(item); !name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+                if (auto name = normalise_name(item); !name.empty() && std::find(names.begin(), names.end(), name) == names.end())
                     names.push_back(std::move(name));
             return names;
         }
@@ -535,9 +535,9 @@ private:
             bool ok = true;
             for (const auto& item : split(text)) {
                 const auto colon = item.rfind(':');
-                const auto name = normalize_name(colon == std::string_view::npos ? item : item.substr(0, colon));
+                const auto name = normalise_name(colon == std::string_view::npos ? item : item.substr(0, colon));
                 const auto level = colon == std::string_view::npos ? std::nullopt
-                                                                   : parse_whole_number(trim(item.substr(colon + 1)));
+                                                                   : parse_whole_number(trimmed(item.substr(colon + 1)));
                 if (name.empty() || !level || *level < skill_level_min || *level > skill_level_max) {
                     fail(line, field,
                          column + ": expected skill:level with a level from 1 to 5, like python:4, found " +
@@ -565,7 +565,7 @@ private:
         while (start <= text.size()) {
             auto end = text.find(';', start);
             if (end == std::string_view::npos) end = text.size();
-            if (const auto item = trim(text.substr(start, end - start)); !item.empty()) items.push_back(item);
+            if (const auto item = trimmed(text.substr(start, end - start)); !item.empty()) items.push_back(item);
             start = end + 1;
         }
         return items;
@@ -630,7 +630,7 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
     case value_kind::text:
         if (!value.is_string() || (rule.required && is_blank(value.get_ref<const std::string&>())))
             return wrong();
-        if (rule.normalized) value = normalize_name(value.get_ref<const std::string&>());
+        if (rule.normalized) value = normalise_name(value.get_ref<const std::string&>());
         return std::nullopt;
     case value_kind::number:
         if (!value.is_number_integer() || value.get<long long>() < rule.min || value.get<long long>() > rule.max)
@@ -662,7 +662,7 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
             auto items = nlohmann::json::array();
             for (const auto& name : value) {
                 const auto& text = name.get_ref<const std::string&>();
-                auto item = rule.kind == value_kind::name_list ? normalize_name(text) : std::string{trim(text)};
+                auto item = rule.kind == value_kind::name_list ? normalise_name(text) : std::string{trimmed(text)};
                 if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(std::move(item));
             }
             value = std::move(items);
@@ -681,11 +681,11 @@ std::optional<std::string> json_problem(const field_rule& rule, nlohmann::json& 
             const auto skill = item.is_object() ? item.find("skill") : item.end();
             const auto level = item.is_object() ? item.find("level") : item.end();
             if (!item.is_object() || item.size() != 2 || skill == item.end() || !skill->is_string() ||
-                normalize_name(skill->get_ref<const std::string&>()).empty() || level == item.end() ||
+                normalise_name(skill->get_ref<const std::string&>()).empty() || level == item.end() ||
                 !level->is_number_integer() || level->get<long long>() < skill_level_min ||
                 level->get<long long>() > skill_level_max)
                 return "must be " + expectation(rule, false) + ", found " + item.dump() + " in it";
-            *skill = normalize_name(skill->get_ref<const std::string&>());
+            *skill = normalise_name(skill->get_ref<const std::string&>());
             if (std::find(seen.begin(), seen.end(), *skill) != seen.end())
                 return "lists " + skill->dump() + " twice";
             seen.push_back(skill->get<std::string>());
@@ -755,7 +755,7 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
 }  // namespace
 
 std::vector<input_event> read_activity(const std::filesystem::path& file) {
-    const auto extension = lower(file.extension().string());
+    const auto extension = to_lower(file.extension().string());
     if (extension == ".csv") return read_csv(file);
     if (extension == ".jsonl") return read_jsonl(file);
     fail_file(file.string(), "cannot tell what kind of activity file this is: expected a .csv or .jsonl file");
