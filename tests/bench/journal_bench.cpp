@@ -35,14 +35,26 @@ namespace {
 constexpr std::size_t batched_events = 20000;
 constexpr std::size_t single_events = 2000;
 
-// Events a program journals that no state table follows: reminders and notices from the
-// kernel, with payloads of the usual size.
-std::vector<event> journal_only_events(std::size_t n) {
+// n events, one every minute from the program's first day; `fill(i, e)` sets the topic and
+// payload of the i-th, and the source.
+template <typename Fill>
+std::vector<event> events_of(std::size_t n, Fill fill) {
     std::vector<event> out;
     out.reserve(n);
     const auto start = *parse_date("2027-01-04");
     for (std::size_t i = 0; i < n; ++i) {
         event e;
+        fill(i, e);
+        e.time = start + std::chrono::minutes{i};
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// Events a program journals that no state table follows: reminders and notices from the
+// kernel, with payloads of the usual size.
+std::vector<event> journal_only_events(std::size_t n) {
+    return events_of(n, [](std::size_t i, event& e) {
         const auto r = "r-" + std::to_string(i % 3000);
         switch (i % 3) {
             case 0:
@@ -61,20 +73,13 @@ std::vector<event> journal_only_events(std::size_t n) {
                 break;
         }
         e.source = "kernel";
-        e.time = start + std::chrono::minutes{i};
         e.correlation_id = i % 5 == 0 ? 0 : i;
-        out.push_back(std::move(e));
-    }
-    return out;
+    });
 }
 
 // Events the state tables follow as well (one projection row each).
 std::vector<event> projected_events(std::size_t n) {
-    std::vector<event> out;
-    out.reserve(n);
-    const auto start = *parse_date("2027-01-04");
-    for (std::size_t i = 0; i < n; ++i) {
-        event e;
+    return events_of(n, [](std::size_t i, event& e) {
         const auto r = "r-" + std::to_string(i % 3000);
         switch (i % 3) {
             case 0:
@@ -95,10 +100,7 @@ std::vector<event> projected_events(std::size_t n) {
                 break;
         }
         e.source = "rehearsal";
-        e.time = start + std::chrono::minutes{i};
-        out.push_back(std::move(e));
-    }
-    return out;
+    });
 }
 
 // A fresh store file for each benchmark; the raw floor writes into the very same schema.

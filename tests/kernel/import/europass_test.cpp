@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "person_printing.hpp"
 #include "temp_folder.hpp"
 
 #include <chrono>
@@ -20,13 +21,6 @@ using mentorkit::read_europass;
 using mentorkit::skill_level;
 using mentorkit::time_point;
 using mentorkit::test_support::temp_folder;
-
-namespace Catch {
-template <>
-struct StringMaker<person> {
-    static std::string convert(const person& p) { return nlohmann::json(p).dump(); }
-};
-}  // namespace Catch
 
 namespace {
 

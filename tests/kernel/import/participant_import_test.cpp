@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "person_printing.hpp"
 #include "temp_folder.hpp"
 
 #include <algorithm>
@@ -17,13 +18,6 @@ using mentorkit::participant_role;
 using mentorkit::person;
 using mentorkit::read_participants;
 using mentorkit::test_support::temp_folder;
-
-namespace Catch {
-template <>
-struct StringMaker<person> {
-    static std::string convert(const person& p) { return nlohmann::json(p).dump(); }
-};
-}  // namespace Catch
 
 namespace {
 
