@@ -4,6 +4,7 @@
 #include "import/europass.hpp"
 #include "import/participant_import.hpp"
 #include "matching/matching.hpp"
+#include "output/output_file.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -224,8 +225,7 @@ std::string strongest(const match_proposal& p) {
 
 // One row per proposal (score and each criterion's contribution and detail), then one
 // per unmatched person with the reason in the last column.
-void write_csv(const fs::path& file, const matching_result& result) {
-    std::ofstream out{file};
+void write_csv(std::ostream& out, const matching_result& result) {
     out << "mentee_id,mentor_id,rank,score";
     for (const char* criterion : matching_criteria) out << "," << criterion << "," << criterion << "_detail";
     out << ",unmatched_reason\n";
@@ -245,7 +245,6 @@ void write_csv(const fs::path& file, const matching_result& result) {
         out << (mentor ? "" : csv_cell(u.person_id)) << "," << (mentor ? csv_cell(u.person_id) : "") << ",,"
             << no_criteria << "," << csv_cell(u.reason) << "\n";
     }
-    if (!out) throw std::runtime_error(file.string() + ": cannot write");
 }
 
 }  // namespace
@@ -300,12 +299,13 @@ int match_participants(const global_options& options, const match_options& match
     const auto result = match(people, settings, people);
 
     // Files first: if they cannot be written, nothing is published.
-    fs::create_directories(match_opts.out_dir);
     const auto base = fs::path{match_opts.out_dir} / (s.program.id + "-matches");
     const auto csv_file = fs::path{base}.replace_extension(".csv");
     const auto json_file = fs::path{base}.replace_extension(".json");
-    write_csv(csv_file, result);
-    std::ofstream{json_file} << to_json(result).dump(2) << "\n";
+    output_file csv{csv_file};
+    write_csv(csv.stream(), result);
+    csv.commit();
+    write_output_file(json_file, to_json(result).dump(2) + "\n");
 
     const auto failures = s.kernel->start();
     propose(s, result, settings.strategy, match_opts.accept);

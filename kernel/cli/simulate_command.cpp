@@ -2,11 +2,11 @@
 
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "output/output_file.hpp"
 #include "runtime/rehearsal.hpp"
 
 #include <unistd.h>
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -153,9 +153,9 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     // Read once, for the journal file and the summary.
     const auto journal = s.journal->journal();
     if (!simulate.journal_out.empty()) {
-        std::ofstream out{simulate.journal_out};
-        for (const auto& e : journal) out << to_json(e).dump() << "\n";
-        if (!out) throw std::runtime_error(simulate.journal_out + ": cannot write the journal");
+        output_file out{simulate.journal_out};
+        for (const auto& e : journal) out.stream() << to_json(e).dump() << "\n";
+        out.commit();
     }
 
     // The summary: what the program manager rehearsed for.
