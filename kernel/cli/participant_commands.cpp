@@ -178,9 +178,16 @@ int import_participants(const global_options& options, const import_options& imp
     const auto& people = read.people;
 
     auto s = open_session(options, import.program);
-    const auto failures = s.kernel->start();
     std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
-    const auto counts = enroll(s, people);
+    std::vector<std::string> failures;
+    enrolment counts;
+    {
+        // The modules start in the same unit as the enrolment: a refused import journals nothing.
+        store::batch batch{*s.journal};
+        failures = s.kernel->start();
+        counts = enroll(s, people);
+        batch.commit();
+    }
     s.kernel->stop();
     std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': "
               << counts.enrolled << " enrolled, " << counts.updated << " updated, " << counts.unchanged
@@ -307,8 +314,13 @@ int match_participants(const global_options& options, const match_options& match
     csv.commit();
     write_output_file(json_file, to_json(result).dump(2) + "\n");
 
-    const auto failures = s.kernel->start();
-    propose(s, result, settings.strategy, match_opts.accept);
+    std::vector<std::string> failures;
+    {
+        store::batch batch{*s.journal};
+        failures = s.kernel->start();
+        propose(s, result, settings.strategy, match_opts.accept);
+        batch.commit();
+    }
     s.kernel->stop();
 
     // The table: the first rows, then the unmatched with their reasons.

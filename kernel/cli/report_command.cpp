@@ -14,13 +14,13 @@ namespace fs = std::filesystem;
 int report(const global_options& options, const report_options& report) {
     const auto config = read_kernel_config(options);
     const auto program = load_program(report.program, program_loader_options{config.template_dirs});
-    const auto file = options.store_file.empty() ? config.store_dir / (program.id + ".db") : fs::path{options.store_file};
+    const auto file = store_file(options, config, program);
     if (!fs::exists(file)) {
         std::cerr << "report: no store for program '" << program.id << "' at " << file.string()
                   << ": import participants or run the program first\n";
         return exit_failure;
     }
-    const store journal{file, program.id};
+    const store journal{file, program_identity{program.id, program.start}, store_access::read_only};
     const auto figures = report_figures(journal, program);
 
     fs::path out = report.out;

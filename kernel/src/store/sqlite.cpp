@@ -2,11 +2,26 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace mentorkit::sqlite {
 
-database::database(const std::filesystem::path& file) : file_(file) {
-    const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+database::database(const std::filesystem::path& file, mode access) : file_(file) {
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    flags |= access == mode::read_write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    // As a URI, so that a file name holding '?' or '#' stays one name.
+    std::string uri = "file:";
+    for (const char c : file.string()) {
+        if (c == '?' || c == '#' || c == '%') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    if (access == mode::immutable) uri += "?immutable=1";
+    const int rc = sqlite3_open_v2(file == ":memory:" ? ":memory:" : uri.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
