@@ -112,7 +112,7 @@ private:
 kernel_config load_kernel_config(const std::filesystem::path& file, const std::filesystem::path& install_prefix) {
     kernel_config config;
     config.file = file;
-    const config_node root = detail::load_yaml_file(file);
+    const config_node root = detail::load_yaml_file(file, detail::max_program_file_bytes, "a kernel config");
     if (root.is_null()) return config;  // an empty file keeps every default
     if (!root.is_map())
         root.fail("expected a mapping of 'key: value' lines for the kernel config, found " + found(root));
