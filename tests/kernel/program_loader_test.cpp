@@ -581,6 +581,17 @@ TEST_CASE("every duplicate key of a program is reported, in the program and in i
     CHECK(errors[1].message() == "duplicate key 'id' (first at line 1)");
 }
 
+TEST_CASE("a value or key quoted in an error has its control characters escaped", "[program_loader]") {
+    temp_folder folder;
+    const auto file =
+        folder.write("p.yaml", minimal + "matching:\n  strategy: \"\\e[2Joptimal\"\n  \"\\e[31mcolour\": 1\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 2);
+    CHECK_THAT(errors[0].message(), Catch::EndsWith("found '\\x1B[2Joptimal'"));
+    CHECK_THAT(errors[1].message(), Catch::StartsWith("unknown key '\\x1B[31mcolour'"));
+    for (const auto& e : errors) CHECK_THAT(e.what(), !Catch::Contains("\x1B"));
+}
+
 // ---- keys --------------------------------------------------------------------------------
 
 TEST_CASE("an unknown key is an error at the key with a did-you-mean hint", "[program_loader][keys]") {
