@@ -99,3 +99,15 @@ TEST_CASE("a --plugin-path that does not exist is an error naming it, not a run 
         CHECK_THAT(r.output, Catch::Contains(missing + ": no such folder (given as an extra plugin path)"));
     }
 }
+
+TEST_CASE("a plugin on --plugin-path that replaces an installed one is said so, naming both files",
+          "[program_cli][plugins]") {
+    temp_folder extra;
+    const auto installed = fs::path{COUNSEL_PLUGIN_PATH};
+    fs::copy_file(installed, extra / "counsel.so");
+    const auto r = run_cli("plugins --plugin-path " + extra.path().string());
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("plugin 'counsel' from the extra plugin path (" +
+                                         fs::canonical(extra / "counsel.so").string() + ") replaces the installed one (" +
+                                         installed.string() + ")"));
+}
