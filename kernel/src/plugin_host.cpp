@@ -190,8 +190,8 @@ void plugin_host::discover(const std::vector<std::filesystem::path>& folders, pl
                 if (kind == plugin_folder::installed &&
                     std::find(extra_ids_.begin(), extra_ids_.end(), e.id()) != extra_ids_.end()) {
                     notices_.push_back("plugin '" + e.id() + "' from the extra plugin path (" +
-                                       find(e.id())->file.string() + ") replaces the installed one (" +
-                                       file.string() + ")");
+                                       find(e.id())->file.string() + ") replaces the installed one (" + file.string() +
+                                       ")");
                     log_->warn("{}", notices_.back());
                 } else {
                     log_->warn("{}", e.what());
@@ -252,8 +252,7 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
     if (!is_valid_plugin_id(id))
         throw plugin_load_error(file, "invalid plugin id '" + id +
                                           "': expected a lower-case letter, then lower-case letters, digits or '_'");
-    if (auto existing = find(id))
-        throw duplicate_plugin_error(file, id, existing->file);
+    if (auto existing = find(id)) throw duplicate_plugin_error(file, id, existing->file);
 
     native->create = &native->library.get_alias<detail::create_plugin_fn>(MENTORKIT_CREATE_SYMBOL);
     native->destroy = &native->library.get_alias<detail::destroy_plugin_fn>(MENTORKIT_DESTROY_SYMBOL);

@@ -35,7 +35,8 @@ private:
 class duplicate_plugin_error : public plugin_load_error {
 public:
     duplicate_plugin_error(std::filesystem::path file, std::string id, const std::filesystem::path& loaded)
-        : plugin_load_error(std::move(file), "duplicate plugin id '" + id + "': already loaded from " + loaded.string()),
+        : plugin_load_error(std::move(file),
+                            "duplicate plugin id '" + id + "': already loaded from " + loaded.string()),
           id_(std::move(id)) {}
     const std::string& id() const noexcept { return id_; }
 

@@ -332,7 +332,8 @@ void check_timeline(checker& check, const config_node& timeline) {
     }
     if (const auto* node = checker::optional(timeline, "meeting_cadence")) {
         if (const auto d = check.duration(*node))
-            if (auto problem = meeting_cadence_problem(*d)) check.error(node->mark(), "'" + node->path() + "' " + *problem);
+            if (auto problem = meeting_cadence_problem(*d))
+                check.error(node->mark(), "'" + node->path() + "' " + *problem);
     }
     if (const auto* node = checker::optional(timeline, "meeting_length")) {
         if (auto d = check.duration(*node)) {

@@ -295,7 +295,8 @@ config_node parse_yaml(std::string_view text, const std::string& file_name, std:
     } catch (const YAML::ParserException& e) {
         const auto mark = convert.mark_of(e.mark);
         if (const auto column = tab_in_indentation(convert.text(), mark.line))
-            throw config_error({file_name, mark.line, *column}, readable_yaml_message(YAML::ErrorMsg::TAB_IN_INDENTATION));
+            throw config_error({file_name, mark.line, *column},
+                               readable_yaml_message(YAML::ErrorMsg::TAB_IN_INDENTATION));
         throw config_error(mark, readable_yaml_message(e.msg));
     } catch (const YAML::Exception& e) {
         throw config_error(convert.mark_of(e.mark), "YAML syntax error: this is not valid YAML here");

@@ -93,7 +93,8 @@ TEST_CASE("a --plugin-path that does not exist is an error naming it, not a run 
     temp_folder folder;
     const auto missing = (folder / "no-such-folder").string();
     const auto program = folder.write("p.yaml", minimal);
-    for (const auto& arguments : {"plugins --plugin-path " + missing, "validate " + program.string() + " --plugin-path " + missing}) {
+    for (const auto& arguments :
+         {"plugins --plugin-path " + missing, "validate " + program.string() + " --plugin-path " + missing}) {
         const auto r = run_cli(arguments);
         CHECK(r.exit_code == 1);
         CHECK_THAT(r.output, Catch::Contains(missing + ": no such folder (given as an extra plugin path)"));
@@ -108,6 +109,6 @@ TEST_CASE("a plugin on --plugin-path that replaces an installed one is said so, 
     const auto r = run_cli("plugins --plugin-path " + extra.path().string());
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains("plugin 'counsel' from the extra plugin path (" +
-                                         fs::canonical(extra / "counsel.so").string() + ") replaces the installed one (" +
-                                         installed.string() + ")"));
+                                         fs::canonical(extra / "counsel.so").string() +
+                                         ") replaces the installed one (" + installed.string() + ")"));
 }

@@ -196,4 +196,3 @@ TEST_CASE("a catalog is read under its own size limit and checked to be UTF-8", 
     dir.write("resources.yaml", large);
     CHECK(catalogs.get("resources").at("guides").size() > 4000);
 }
-

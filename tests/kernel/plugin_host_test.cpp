@@ -96,8 +96,10 @@ TEST_CASE("a plugin built against an older SDK major version is refused with the
     const auto theirs = std::to_string(MENTORKIT_SDK_API_MAJOR - 1) + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
     CHECK(message_of_load(f, FIXTURE_OLDER_MAJOR_PLUGIN_PATH) ==
           std::string{FIXTURE_OLDER_MAJOR_PLUGIN_PATH} + ": built against mentorkit SDK " + theirs +
-              ", but this kernel provides SDK " + ours + ": the major versions must be equal (rebuild the plugin "
-              "against SDK " + major + ".x)");
+              ", but this kernel provides SDK " + ours +
+              ": the major versions must be equal (rebuild the plugin "
+              "against SDK " +
+              major + ".x)");
     CHECK(f.host.libraries().empty());
 }
 
@@ -122,9 +124,9 @@ TEST_CASE("a plugin built for another C++ ABI is refused", "[plugin_host]") {
 TEST_CASE("a plugin whose C++ ABI only begins like the kernel's is refused", "[plugin_host]") {
     host_fixture f;
     CHECK(message_of_load(f, FIXTURE_LONGER_ABI_PLUGIN_PATH) ==
-          std::string{FIXTURE_LONGER_ABI_PLUGIN_PATH} + ": built for C++ ABI '" MENTORKIT_CXX_ABI
-                                                        "-debug', but this kernel uses '" MENTORKIT_CXX_ABI
-                                                        "' (rebuild it with the kernel's compiler and standard library)");
+          std::string{FIXTURE_LONGER_ABI_PLUGIN_PATH} +
+              ": built for C++ ABI '" MENTORKIT_CXX_ABI "-debug', but this kernel uses '" MENTORKIT_CXX_ABI
+              "' (rebuild it with the kernel's compiler and standard library)");
 }
 
 TEST_CASE("a shared library without the entry symbol is refused", "[plugin_host]") {
@@ -179,7 +181,8 @@ TEST_CASE("a missing extra plugin folder is an error naming it; a missing instal
         FAIL("no error");
     } catch (const plugin_load_error& e) {
         CHECK(e.file() == dir / "mistyped");
-        CHECK(std::string{e.what()} == (dir / "mistyped").string() + ": no such folder (given as an extra plugin path)");
+        CHECK(std::string{e.what()} ==
+              (dir / "mistyped").string() + ": no such folder (given as an extra plugin path)");
     }
     const auto file = dir.write("plugin.so", "");
     CHECK_THROWS_WITH(f.host.discover({file}, plugin_folder::extra),
@@ -198,8 +201,9 @@ TEST_CASE("a plugin on an extra path replaces the installed plugin of the same i
     CHECK(f.host.find("good")->file == fs::canonical(extra / "good.so"));
     CHECK(f.host.problems().empty());
     REQUIRE(f.host.notices().size() == 1);
-    CHECK(f.host.notices()[0] == "plugin 'good' from the extra plugin path (" + fs::canonical(extra / "good.so").string() +
-                                     ") replaces the installed one (" + (installed / "good.so").string() + ")");
+    CHECK(f.host.notices()[0] == "plugin 'good' from the extra plugin path (" +
+                                     fs::canonical(extra / "good.so").string() + ") replaces the installed one (" +
+                                     (installed / "good.so").string() + ")");
 }
 
 TEST_CASE("two installed plugins with one id are still a refusal, not a replacement", "[plugin_host]") {

@@ -643,14 +643,14 @@ TEST_CASE("a misspelt key is an error in every mapping of the program format, ne
         {"a participant source", "participants:\n  sources:\n    - csvv: people.csv\n", "csvv", "csv"},
         {"matching", "matching:\n  capcity: 2\n", "capcity", "capacity"},
         {"matching weights", "matching:\n  weights:\n    skils: high\n", "skils", "skills"},
-        {"matching constraints", "matching:\n  constraints:\n    min_grade_gpa: 1\n", "min_grade_gpa",
-         "min_grade_gap"},
+        {"matching constraints", "matching:\n  constraints:\n    min_grade_gpa: 1\n", "min_grade_gpa", "min_grade_gap"},
         {"goals", "goals:\n  framwork: smart\n", "framwork", "framework"},
         {"evaluation", "evaluation:\n  survey: []\n", "survey", "surveys"},
         {"a survey", "evaluation:\n  surveys:\n    - name: pulse\n      after: 30d\n      descripton: x\n",
          "descripton", "description"},
-        {"a check-in question", "evaluation:\n  checkin_questions:\n    - id: trust\n      text: How is it going\n      txt: x\n",
-         "txt", "text"},
+        {"a check-in question",
+         "evaluation:\n  checkin_questions:\n    - id: trust\n      text: How is it going\n      txt: x\n", "txt",
+         "text"},
         {"rehearsal", "rehearsal:\n  attendence: 0.9\n", "attendence", "attendance"},
     };
     for (const auto& c : cases) {
@@ -679,13 +679,15 @@ TEST_CASE("a meeting cadence that would flood the journal is refused at its key,
         const auto file = with_cadence("1s");
         const auto e = only_error(file);
         check_at(e, file, 6, 20);
-        CHECK(e.message() == "'timeline.meeting_cadence' of 1s would make each pair generate up to 259200 events a day "
-                             "(3 per meeting), but at most 24 events per pair a day are allowed: meetings must be "
-                             "at least 3h apart (such as '1w')");
+        CHECK(e.message() ==
+              "'timeline.meeting_cadence' of 1s would make each pair generate up to 259200 events a day "
+              "(3 per meeting), but at most 24 events per pair a day are allowed: meetings must be "
+              "at least 3h apart (such as '1w')");
     }
     SECTION("just under the limit's cadence") {
-        CHECK_THAT(only_error(with_cadence("2h 59m")).message(),
-                   Catch::StartsWith("'timeline.meeting_cadence' of 2h 59m would make each pair generate up to 27 events"));
+        CHECK_THAT(
+            only_error(with_cadence("2h 59m")).message(),
+            Catch::StartsWith("'timeline.meeting_cadence' of 2h 59m would make each pair generate up to 27 events"));
     }
     SECTION("zero") {
         CHECK(only_error(with_cadence("0d")).message() ==

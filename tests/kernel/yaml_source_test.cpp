@@ -214,9 +214,10 @@ TEST_CASE("every duplicate key is reported, each at its key, not only the first"
         check_mark(e.errors()[2].mark(), 7, 1);
         CHECK(e.errors()[2].message() == "duplicate key 'name' (first at line 2)");
         // Whoever catches it as one config_error still reads them all, one a line.
-        CHECK(std::string{e.what()} == "test.yaml:3:1: duplicate key 'id' (first at line 1)\n"
-                                       "test.yaml:6:3: duplicate key 'start' (first at line 5)\n"
-                                       "test.yaml:7:1: duplicate key 'name' (first at line 2)");
+        CHECK(std::string{e.what()} ==
+              "test.yaml:3:1: duplicate key 'id' (first at line 1)\n"
+              "test.yaml:6:3: duplicate key 'start' (first at line 5)\n"
+              "test.yaml:7:1: duplicate key 'name' (first at line 2)");
     }
 }
 
@@ -300,7 +301,9 @@ TEST_CASE("a document nested 100,000 deep is an error, not a stack overflow", "[
 
 TEST_CASE("text that is not UTF-8 is an error at its line and column", "[yaml_source]") {
     SECTION("a Latin-1 name") {
-        const auto e = parse_error("people:\n  - name: Jos\xE9 Garc\xED" "a\n");
+        const auto e = parse_error(
+            "people:\n  - name: Jos\xE9 Garc\xED"
+            "a\n");
         check_mark(e.mark(), 2, 14);
         CHECK_THAT(e.message(), Catch::StartsWith("not valid UTF-8 (byte 0xE9)") && Catch::Contains("Latin-1"));
     }
@@ -313,8 +316,7 @@ TEST_CASE("text that is not UTF-8 is an error at its line and column", "[yaml_so
 TEST_CASE("a yaml-cpp message without a readable wording is not shown as yaml-cpp writes it", "[yaml_source]") {
     const auto e = parse_error("%YAML 2.0\n---\na: 1\n");
     CHECK(e.mark().line == 1);
-    CHECK(e.message() ==
-          "YAML syntax error: the %YAML directive names a YAML version this reader does not know");
+    CHECK(e.message() == "YAML syntax error: the %YAML directive names a YAML version this reader does not know");
     const auto escaped = parse_error("a: \"\\\x1b\"\n");
     CHECK_THAT(escaped.message(), Catch::Contains("(found: \\x1B)"));
 }
