@@ -621,7 +621,7 @@ private:
 std::vector<person> read_yaml(const std::filesystem::path& file) {
     config_node root;
     try {
-        root = detail::load_yaml_file(file);
+        root = detail::load_yaml_file(file, detail::max_participant_file_bytes, "a participant file");
     } catch (const config_error& e) {
         throw import_error({e});
     }
