@@ -51,6 +51,8 @@ std::unique_ptr<store> open_store(const std::filesystem::path& file, const progr
 session open_session(const global_options& options, const std::filesystem::path& program_file, bool simulated = true,
                      std::unique_ptr<store> journal = nullptr);
 void print_errors(const std::vector<config_error>& errors);
+/// What the plugin host noticed and the user should know (a plugin replaced by another).
+void print_notices(mentorkit::kernel& k);
 
 int validate(const global_options& options, const std::vector<std::string>& files);
 int list_plugins(const global_options& options, bool details);

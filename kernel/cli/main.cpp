@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "input_checks.hpp"
+#include "yaml_source.hpp"
 
 #include <mentorkit/version.hpp>
 
@@ -143,6 +144,9 @@ int main(int argc, char** argv) {
         if (*simulate_command) return simulate(global, simulate_opts);
         if (*report_command) return report(global, report_opts);
     } catch (const program_error& e) {
+        print_errors(e.errors());
+        return exit_failure;
+    } catch (const detail::yaml_error& e) {
         print_errors(e.errors());
         return exit_failure;
     } catch (const config_error& e) {

@@ -29,6 +29,7 @@ int validate(const global_options& options, const std::vector<std::string>& file
             program = load_program(file, program_loader_options{config.template_dirs});
             // Configuring the plugins checks the modules' own settings too; nothing starts.
             mentorkit::kernel k{make_kernel_options(options, config)};
+            print_notices(k);
             errors = k.load_program(*program);
         } catch (const program_error& e) {
             errors = e.errors();
@@ -82,6 +83,7 @@ int list_plugins(const global_options& options, bool details) {
         }
     }
     for (const auto& problem : k.plugins().problems()) std::cerr << "refused: " << problem.what() << "\n";
+    print_notices(k);
     return 0;
 }
 

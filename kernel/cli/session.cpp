@@ -92,8 +92,13 @@ session open_session(const global_options& options, const fs::path& program_file
         k.simulated_start = start;
     }
     s.kernel = std::make_unique<mentorkit::kernel>(std::move(k));
+    print_notices(*s.kernel);
     if (auto errors = s.kernel->load_program(s.program); !errors.empty()) throw program_error(std::move(errors));
     return s;
+}
+
+void print_notices(mentorkit::kernel& k) {
+    for (const auto& notice : k.plugins().notices()) std::cerr << "notice: " << detail::printable(notice) << "\n";
 }
 
 void print_errors(const std::vector<config_error>& errors) {

@@ -75,7 +75,7 @@ public:
     kind column_kind(int index) const;
 
 private:
-    [[noreturn]] void fail(const char* what) const;
+    [[noreturn]] void fail() const;
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };

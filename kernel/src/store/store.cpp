@@ -139,8 +139,7 @@ store::store(const std::filesystem::path& file, const program_identity& program,
     statements_.set_meta =
         std::make_unique<sqlite::statement>(db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"));
 } catch (const sqlite::sqlite_error& e) {
-    // SQLite says "file is not a database" or "unable to open database file": name the file.
-    throw store_error(file.string() + ": cannot open the store: " + e.what());
+    throw store_error(e.what());  // it names the file
 }
 
 store::~store() = default;
