@@ -522,9 +522,11 @@ public:
     bool parse_error(std::size_t position, const std::string& token, const json::exception& e) {
         if (e.id == 406) {
             offset_ = position - std::min(position, token.size());
+            read_to_ = position;
             message_ = "the number " + token + " is too large to be read";
         } else {
             offset_ = position > 0 ? position - 1 : 0;
+            read_to_ = offset_;
             // Without its "[json.exception.parse_error.101] parse error at line 1, column 2: ".
             const std::string_view what = e.what();
             const auto column = what.find("column ");
@@ -535,10 +537,14 @@ public:
     }
 
     std::size_t offset() const { return offset_; }
+    // Where the text read up to the problem ends: past a number too large, so that the
+    // walk names the value it was meant for.
+    std::size_t read_to() const { return read_to_; }
     const std::string& message() const { return message_; }
 
 private:
     std::size_t offset_ = 0;
+    std::size_t read_to_ = 0;
     std::string message_;
 };
 
@@ -818,7 +824,7 @@ constexpr std::size_t max_skill_words = 6;
 // The lines of free text, bullets ("-", "*", "•") dropped, and a line of prose wrapped in
 // the middle of a phrase joined to the next line again: a line of more than six words
 // that ends without a full stop, colon or semicolon, followed by one that starts with a
-// lower-case letter, is one sentence.
+// lower-case letter and no bullet, is one sentence.
 std::vector<std::string> text_lines(std::string_view text) {
     std::vector<std::string> lines;
     bool open_sentence = false;
@@ -828,18 +834,19 @@ std::vector<std::string> text_lines(std::string_view text) {
         if (end == std::string_view::npos) end = text.size();
         auto line = trimmed(text.substr(start, end - start));
         start = end + 1;
+        bool bulleted = false;
         for (bool more = true; more;) {
             more = false;
             for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2"}) {
                 if (line.starts_with(bullet)) {
                     line = trimmed(line.substr(bullet.size()));
-                    more = true;
+                    bulleted = more = true;
                 }
             }
         }
         if (line.empty()) continue;
         const auto first = static_cast<unsigned char>(line.front());
-        const bool continues = (first >= 'a' && first <= 'z') || first >= 0x80;
+        const bool continues = !bulleted && ((first >= 'a' && first <= 'z') || first >= 0x80);
         if (open_sentence && continues) lines.back() += " " + std::string{line};
         else lines.emplace_back(line);
         open_sentence = word_count(normalise_name(lines.back())) > max_skill_words &&
@@ -934,7 +941,7 @@ public:
     void add_skill(const std::string& name, int level) {
         if (name.empty()) return;
         if (skills_.size() == max_cv_skills && !skill_index_.contains(name)) {
-            ++skills_over_limit_;
+            skills_over_limit_ = true;
             return;
         }
         const auto [at, added] = skill_index_.emplace(name, skills_.size());
@@ -943,8 +950,8 @@ public:
     }
     // A CV naming more skills than anyone has is refused rather than cut short unnoticed.
     void check_skill_count(problems& found, const element& where) const {
-        if (skills_over_limit_ != 0)
-            found.add(where, "names " + std::to_string(max_cv_skills + skills_over_limit_) +
+        if (skills_over_limit_)
+            found.add(where, "names more than " + std::to_string(max_cv_skills) +
                                  " different skills; a CV may name at most " + std::to_string(max_cv_skills));
     }
     void add_education(int eqf) { education_level_ = std::max(education_level_, eqf); }
@@ -1004,7 +1011,7 @@ private:
     std::unordered_map<std::string, std::size_t> language_index_;
     std::vector<skill_level> skills_;
     std::unordered_map<std::string, std::size_t> skill_index_;
-    std::size_t skills_over_limit_ = 0;
+    bool skills_over_limit_ = false;
     std::vector<work_entry> work_;
     int education_level_ = 0;
 };
@@ -1347,7 +1354,7 @@ europass_cv read_json(const std::string& text, const text_positions& positions, 
     json_syntax_check check;
     if (!nlohmann::json::sax_parse(text, &check)) {
         const auto offset = std::min(check.offset(), text.size());
-        json_walker walker{std::string_view{text}.substr(0, offset), positions, true};
+        json_walker walker{std::string_view{text}.substr(0, check.read_to()), positions, true};
         try {
             walker.root();
         } catch (const json_walker::end_of_input&) {

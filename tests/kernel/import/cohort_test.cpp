@@ -156,8 +156,8 @@ TEST_CASE("a CV without an email is attached to the participant who names its fi
     // Named by nobody: not attached, with where the email belongs.
     const auto unnamed = import({folder.write("q.csv", header + "E1,Ann,ann@example.org,mentor,,\n"), no_email});
     CHECK(texts(unnamed.errors) ==
-          std::vector<std::string>{no_email.string() + ":1:56: SkillsPassport/LearnerInfo/Identification/ContactInfo/"
-                                                        "Email/Contact: not attached: no email address; a CV is matched "
+          std::vector<std::string>{no_email.string() + ":1:95: not attached: SkillsPassport/LearnerInfo/Identification/"
+                                                        "ContactInfo/Email/Contact: no email address; a CV is matched "
                                                         "to its participant by email, or named in their cv column"});
 }
 
@@ -176,7 +176,7 @@ TEST_CASE("a malformed level in a CV rejects that value; under skip the rest of 
     const auto bad_level = folder.write("ann.json", cv("ann@example.org", "budgeting", "Br"));
     const std::string problem =
         bad_level.string() +
-        ":1:252: SkillsPassport/LearnerInfo/Skills/Linguistic/ForeignLanguage[1]/ProficiencyLevel/Reading: expected "
+        ":1:309: SkillsPassport/LearnerInfo/Skills/Linguistic/ForeignLanguage[1]/ProficiencyLevel/Reading: expected "
         "a CEFR level A1, A2, B1, B2, C1 or C2, found 'Br'";
     const auto stopped = import({people, bad_level});
     CHECK(texts(stopped.errors) == std::vector<std::string>{problem});

@@ -143,16 +143,16 @@ TEST_CASE("a SkillsPassport V3.0 XML CV gives name, email, headline, work, educa
     expected.position = "Lead data engineer";
     expected.employer = "Dados Abertos Lda";
     expected.education_level = 7;  // EQF 6 and 7
-    // 2008-09-01..2010-06-01 (638 days), then 2011-01-10..2016-03-15, 2015-02-01..2017-12-01
-    // and 2017-11-20..as_of overlap into one span 2011-01-10..2024-01-01 (4739 days):
-    // 5377 days / 365.25 = 14.72.
-    expected.years_experience = 14.7;
+    // 2008-09 to 2010-06 is 2008-09-01..2010-07-01 (668 days), then 2011-01-10..2016-03-15,
+    // 2015-02..2017-12 and 2017-11-20..as_of overlap into one span 2011-01-10..2024-01-01
+    // (4739 days): 5407 days / 365.25 = 14.80.
+    expected.years_experience = 14.8;
     // clang-format off
     expected.languages = {
         {"pt", cefr_level::c2},        // mother tongue
         {"en", cefr_level::c1},        // C1 C2 B2 B2 C1: B2 B2 [C1] C1 C2
         {"es", cefr_level::a2},        // A2 B1 A2 A2 B1: A2 A2 [A2] B1 B1
-        {"galician", cefr_level::b1},  // a label, no code; four levels B2 C1 B1 B1: B1 [B1] B2 C1
+        {"gl", cefr_level::b1},        // the label Galician, no code; four levels B2 C1 B1 B1: B1 [B1] B2 C1
         // Latin has no levels at all: left out.
     };
     expected.skills = {
@@ -193,10 +193,10 @@ TEST_CASE("a SkillsPassport V3.4 XML CV gives digital competences and the latest
     expected.position = "Engineering manager";
     expected.employer = "Lumen Labs";
     expected.education_level = 5;  // EQF 4 and 5; the course without a level adds nothing
-    // 2012..2015 (year only: 1 January) and 2014-06..2019-09 make 2012-01-01..2019-09-01
-    // (2800 days); 2019-10-01..2023-06-30 (1368 days); the coaching adds nothing:
-    // 4168 days / 365.25 = 11.41.
-    expected.years_experience = 11.4;
+    // 2012 to 2015 (to the end of 2015) and 2014-06 to 2019-09 (to the end of September)
+    // make 2012-01-01..2019-10-01, and 2019-10-01 to 2023-06-30 follows on without a gap:
+    // 2012-01-01..2023-07-01, 4199 days; the coaching adds nothing: / 365.25 = 11.50.
+    expected.years_experience = 11.5;
     // clang-format off
     expected.languages = {
         {"de", cefr_level::c2},
@@ -242,7 +242,7 @@ TEST_CASE("a Europass Candidate XML CV gives the same profile from its HR-XML el
     expected.languages = {
         {"pl", cefr_level::c2},         // PrimaryLanguageCode "pol"
         {"en", cefr_level::b2},         // "eng": C1 C2 B2 B2 B2: B2 B2 [B2] C1 C2
-        {"ukrainian", cefr_level::b1},  // FREE_TEXT; three dimensions B1 A2 B1: A2 [B1] B1
+        {"uk", cefr_level::b1},  // FREE_TEXT "Ukrainian"; three dimensions B1 A2 B1: A2 [B1] B1
         {"de", cefr_level::a2},         // "ger", no TaxonomyID but CEF dimensions
     };
     expected.skills = {
@@ -267,9 +267,9 @@ TEST_CASE("a Europass JSON V3.3 CV reads as its XML would", "[europass]") {
     expected.position = "Product owner";
     expected.employer = "Viajes Claros SL";
     expected.education_level = 6;  // "6" and the number 4
-    // 2016-04-01..2019-04-30 (1124 days); a one-day gap; 2019-05-01..as_of, with
-    // 2021-01..2022-12 inside it (1706 days): 2830 days / 365.25 = 7.75.
-    expected.years_experience = 7.7;
+    // 2016-04-01 to 2019-04-30 (the 30th worked) and 2019-05-01..as_of join, with 2021-01
+    // to 2022-12 inside: 2016-04-01..2024-01-01, 2831 days / 365.25 = 7.75.
+    expected.years_experience = 7.8;
     // clang-format off
     expected.languages = {
         {"es", cefr_level::c2},
@@ -354,8 +354,8 @@ TEST_CASE("a To date without a month or day counts to the end of that month or y
                                                    work(R"({"Year": 2001, "Month": 12, "Day": 10})",
                                                         R"({"Year": 2001, "Month": 12, "Day": 9})") +
                                                    "]")),
-                   {{1, 168,
-                     "SkillsPassport/LearnerInfo/WorkExperience/Period: the period ends (2001-12-09) before it starts "
+                   {{1, 186,
+                     "SkillsPassport/LearnerInfo/WorkExperience[1]/Period: the period ends (2001-12-09) before it starts "
                      "(2001-12-10)"}});
 }
 
@@ -528,8 +528,9 @@ TEST_CASE("a CV naming thousands of skills is read at the limit and refused past
     CHECK(read(cv_with_skills(mentorkit::detail::max_cv_skills)).profile.skills.size() ==
           mentorkit::detail::max_cv_skills);
     require_errors(cv_with_skills(40000),
-                   {{1, 155,
-                     "SkillsPassport/LearnerInfo/Skills: names 40000 different skills; a CV may name at most 5000"}});
+                   {{1, 166,
+                     "SkillsPassport/LearnerInfo/Skills: names more than 5000 different skills; a CV may name at most "
+                     "5000"}});
 }
 
 // ---- which files are Europass ----------------------------------------------------------------
@@ -598,11 +599,11 @@ TEST_CASE("a malformed end tag after a closed element names the element still op
     require_errors(folder.write("cv.xml", "<SkillsPassport>\n"
                                           "  <LearnerInfo><Identification>\n"
                                           "    <PersonName><FirstName>Jane</FirstName></PersonNam>\n"),
-                   {{3, 47,
+                   {{3, 46,
                      "SkillsPassport/LearnerInfo/Identification/PersonName: malformed XML: start-end tags mismatch"}});
     // Siblings of one name are counted, comments and self-closed elements are no open elements.
     require_errors(folder.write("cv.xml", "<SkillsPassport><!-- <Note> --><A/><A/><A><B x=\"/>\">text</C></A>"),
-                   {{1, 61, "SkillsPassport/A[3]/B: malformed XML: start-end tags mismatch"}});
+                   {{1, 59, "SkillsPassport/A[3]/B: malformed XML: start-end tags mismatch"}});
 }
 
 TEST_CASE("three-part schema versions V3.1.2 and V3.2.0 are read", "[europass]") {
@@ -636,7 +637,7 @@ TEST_CASE("a NUL character in a CV is refused at its place, in JSON escapes and 
     const auto email = json.find("test@");
     require_errors(folder.write("cv.json", json.substr(0, email) + "test\\u0000@example.org" +
                                                json.substr(json.find('"', email))),
-                   {{1, 130,
+                   {{1, 133,
                      "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: a NUL character (\\u0000) "
                      "is not allowed in text"}});
     require_errors(folder.write("cv.xml", "<SkillsPassport>\n  <Email>a&#x00;@b.org</Email>\n</SkillsPassport>"),
@@ -647,7 +648,7 @@ TEST_CASE("a number too large for a double is reported as such, not as a library
           "[europass][input]") {
     temp_folder folder;
     const auto file = folder.write("cv.json", json_cv(R"("WorkExperience": [)" + work(R"({"Year": 1e400})", "") + "]"));
-    require_errors(file, {{1, 175, "SkillsPassport/LearnerInfo/WorkExperience[1]/Period/From/Year: malformed JSON: the "
+    require_errors(file, {{1, 204, "SkillsPassport/LearnerInfo/WorkExperience[1]/Period/From/Year: malformed JSON: the "
                                    "number 1e400 is too large to be read"}});
 }
 
@@ -660,11 +661,13 @@ TEST_CASE("values nested deeper than 64 levels are refused before anything walks
     CHECK_FALSE(is_europass_file(folder / "deep.json"));
     std::string deep_xml = "<SkillsPassport>";
     for (int i = 0; i < 100000; ++i) deep_xml += "<a>";
+    for (int i = 0; i < 100000; ++i) deep_xml += "</a>";
+    // The 65th <a> is the first element too deep.
     require_errors(folder.write("deep.xml", deep_xml + "</SkillsPassport>"),
                    {{1, 17 + 3 * 64,
                      "SkillsPassport" + [] {
                          std::string path;
-                         for (int i = 0; i < 64; ++i) path += "/a";
+                         for (int i = 0; i < 65; ++i) path += "/a";
                          return path;
                      }() + ": elements nested more than 64 deep; a Europass CV needs fewer than 15 levels"}});
 }

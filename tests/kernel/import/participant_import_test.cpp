@@ -142,7 +142,7 @@ TEST_CASE("multi-valued cells are split on semicolons, trimmed, de-duplicated an
     REQUIRE(people.size() == 1);
     const auto& p = people[0];
     CHECK(p.languages == std::vector<mentorkit::language_skill>{{"en", mentorkit::cefr_level::c1},
-                                                                {"french", mentorkit::cefr_level::c2}});
+                                                                {"fr", mentorkit::cefr_level::c2}});
     CHECK(p.skills == std::vector<mentorkit::skill_level>{{"python", 4}, {"public speaking", 3}});
     CHECK(p.skills_sought == std::vector<std::string>{"python", "sql"});
     CHECK(p.interests == std::vector<std::string>{"chess"});
