@@ -47,14 +47,15 @@ void require_no_library_text(const std::string& output) {
 
 }  // namespace
 
-TEST_CASE("import of two files that share a participant id imports nothing and names both files", "[cli][import]") {
+TEST_CASE("import of two files that share a participant id imports nothing and names both rows", "[cli][import]") {
     temp_folder dir;
     const auto store = (dir / "eng.db").string();
     const auto first = dir.write("a.csv", header + "E1,Ann,ann@example.org,mentor,\nE2,Bob,bob@example.org,mentee,E1\n");
     const auto second = dir.write("b.csv", header + "E3,Cy,cy@example.org,mentee,E1\nE2,Bob,bob@example.org,mentee,E1\n");
     const auto r = run_cli("import " + program + " " + first.string() + " " + second.string() + " --store " + store);
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.output, Catch::Contains(second.string() + ": error: participant 'E2' is also in " + first.string()) &&
+    CHECK_THAT(r.output, Catch::Contains(second.string() + ":3:1: error: participant 'E2' is also in " +
+                                         first.string() + ":3:1") &&
                              Catch::Contains("nothing imported"));
     CHECK_FALSE(fs::exists(store));
 }

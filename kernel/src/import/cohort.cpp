@@ -3,6 +3,7 @@
 #include "import/participant_import.hpp"
 #include "text_records.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_set>
 
@@ -18,27 +19,32 @@ void cohort::refuse(const std::vector<config_error>& problems) {
 void cohort::add_people(const std::string& file, participant_file read) {
     auto& people = read.people;
     std::vector<config_error> problems;
-    const source_mark mark{file, 0, 0};
-    for (const auto& p : people) {
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const auto& p = people[i];
         if (const auto it = index_of_id_.find(p.id); it != index_of_id_.end())
-            problems.emplace_back(mark, "participant " + in_quotes(p.id) + " is also in " + file_of_[it->second]);
+            problems.emplace_back(read.marks[i], "participant " + in_quotes(p.id) + " is also in " +
+                                                     mark_of_[it->second].to_string());
         if (const auto it = index_of_email_.find(to_lower(p.email)); !p.email.empty() && it != index_of_email_.end())
-            problems.emplace_back(mark, "participant " + in_quotes(p.id) + " has the email " + in_quotes(p.email) +
-                                            " of " + in_quotes(read_.people[it->second].id) + " in " +
-                                            file_of_[it->second] + "; letter case is ignored");
+            problems.emplace_back(read.marks[i], "participant " + in_quotes(p.id) + " has the email " +
+                                                     in_quotes(p.email) + " of " +
+                                                     in_quotes(read_.people[it->second].id) + " in " +
+                                                     mark_of_[it->second].to_string() + "; letter case is ignored");
     }
     std::vector<const person*> all;
     for (const auto& p : read_.people) all.push_back(&p);
     for (const auto& p : people) all.push_back(&p);
+    const auto mark_in_all = [&](std::size_t i) -> const source_mark& {
+        return i < mark_of_.size() ? mark_of_[i] : read.marks[i - mark_of_.size()];
+    };
     for (const auto& cycle : find_manager_cycles(all)) {
+        // At the first of the circle in this file: the circle closes here.
+        const auto here = std::find_if(cycle.begin(), cycle.end(), [&](std::size_t i) { return i >= mark_of_.size(); });
         std::string chain;
-        for (const auto i : cycle) {
-            const auto& p = *all[i];
-            const auto& in = i < file_of_.size() ? file_of_[i] : file;
-            chain += (chain.empty() ? "" : ", ") + in_quotes(p.id) + " (in " + in + ") is managed by " +
-                     in_quotes(p.manager_id);
-        }
-        problems.emplace_back(mark, "managers go round in a circle: " + chain);
+        for (const auto i : cycle)
+            chain += (chain.empty() ? "" : ", ") + in_quotes(all[i]->id) + " (" + mark_in_all(i).to_string() +
+                     ") is managed by " + in_quotes(all[i]->manager_id);
+        problems.emplace_back(here == cycle.end() ? source_mark{file} : mark_in_all(*here),
+                              "managers go round in a circle: " + chain);
     }
     if (!problems.empty()) {
         refuse(problems);
@@ -48,7 +54,7 @@ void cohort::add_people(const std::string& file, participant_file read) {
         auto& p = people[i];
         index_of_id_.emplace(p.id, read_.people.size());
         if (!p.email.empty()) index_of_email_.emplace(to_lower(p.email), read_.people.size());
-        file_of_.push_back(file);
+        mark_of_.push_back(std::move(read.marks[i]));
         cv_file_of_.push_back(std::move(read.cv_files[i]));
         read_.people.push_back(std::move(p));
     }
@@ -89,7 +95,7 @@ cohort_read cohort::finish() && {
         if (cv_file_of_[i].empty()) continue;
         const auto [first, added] = named_by.emplace(file_key(cv_file_of_[i]), i);
         if (!added)
-            refuse({config_error{source_mark{file_of_[i], 0, 0},
+            refuse({config_error{mark_of_[i],
                                  "participant " + in_quotes(read_.people[i].id) + " names the CV " +
                                      cv_file_of_[i].string() + ", which " + in_quotes(read_.people[first->second].id) +
                                      " names already"}});

@@ -64,7 +64,7 @@ private:
     time_point as_of_;
     cohort_read read_;
     std::vector<std::filesystem::path> cv_file_of_;  // named by each of read_.people; may be empty
-    std::vector<std::string> file_of_;  // the file of each of read_.people
+    std::vector<source_mark> mark_of_;  // where each of read_.people is
     std::unordered_map<std::string, std::size_t> index_of_id_;     // in read_.people
     std::unordered_map<std::string, std::size_t> index_of_email_;  // lower-cased
     std::vector<europass_cv> cvs_;

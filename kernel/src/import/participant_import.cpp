@@ -449,12 +449,14 @@ participant_file check_people(const std::filesystem::path& file, const std::vect
     }
     if (!errors.empty()) throw import_error(std::move(errors));
     // A CV file is named relative to the participant file, as sources are to the program.
+    std::vector<source_mark> marks;
     std::vector<std::filesystem::path> cv_files;
-    for (const auto& raw : raws) {
-        const auto& cv = raw.values[static_cast<std::size_t>(column::cv)];
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+        marks.push_back(mark_of(i, column::id));
+        const auto& cv = raws[i].values[static_cast<std::size_t>(column::cv)];
         cv_files.emplace_back(!cv || cv->text.empty() ? std::filesystem::path{} : file.parent_path() / cv->text);
     }
-    return participant_file{std::move(people), std::move(cv_files)};
+    return participant_file{std::move(people), std::move(marks), std::move(cv_files)};
 }
 
 [[noreturn]] void fail_file(const std::string& file, const std::string& message) {

@@ -49,10 +49,12 @@ enum class participant_format { csv, yaml };
 /// `participants.sources` names the format of each file (`- csv: people/export.txt`).
 std::vector<person> read_participants(const std::filesystem::path& file, participant_format format);
 
-/// A participant file read whole: its people, and for each (same index) the Europass CV
-/// file its `cv` column names, relative to the participant file's folder; empty when none.
+/// A participant file read whole: its people, and for each (same index) where it is (the
+/// mark of its id: file, row or line, column) and the Europass CV file its `cv` column
+/// names, relative to the participant file's folder (empty when none).
 struct participant_file {
     std::vector<person> people;
+    std::vector<source_mark> marks;
     std::vector<std::filesystem::path> cv_files;
 };
 

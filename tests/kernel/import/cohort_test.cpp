@@ -68,13 +68,13 @@ const std::string header = "id,name,email,role,manager_id,cv\n";
 
 }  // namespace
 
-TEST_CASE("two participant files that share an id: the second is refused, naming both files", "[import][cohort]") {
+TEST_CASE("two participant files that share an id: the second is refused, naming both rows", "[import][cohort]") {
     temp_folder folder;
     const auto first = folder.write("a.csv", header + "E1,Ann,ann@example.org,mentor,,\nE2,Bob,,mentee,E1,\n");
     const auto second = folder.write("b.csv", header + "E3,Cy,,mentee,E1,\nE2,Bob,,mentee,E1,\n");
     const auto stopped = import({first, second});
-    CHECK(texts(stopped.errors) == std::vector<std::string>{second.string() + ": participant 'E2' is also in " +
-                                                            first.string()});
+    CHECK(texts(stopped.errors) == std::vector<std::string>{second.string() + ":3:1: participant 'E2' is also in " +
+                                                            first.string() + ":3:1"});
     // Under on_error: skip the second file is left out whole, E3 too, and said so.
     const auto skipped = import({first, second}, import_policy::skip);
     CHECK(skipped.errors.empty());
@@ -87,8 +87,8 @@ TEST_CASE("an email in two participant files, letter case ignored, refuses the s
     const auto first = folder.write("a.csv", header + "E1,Ann,ann@example.org,mentor,,\n");
     const auto second = folder.write("b.csv", header + "E2,Annie,ANN@example.org,mentee,,\n");
     CHECK(texts(import({first, second}).errors) ==
-          std::vector<std::string>{second.string() + ": participant 'E2' has the email 'ANN@example.org' of 'E1' in " +
-                                   first.string() + "; letter case is ignored"});
+          std::vector<std::string>{second.string() + ":2:1: participant 'E2' has the email 'ANN@example.org' of 'E1' in " +
+                                   first.string() + ":2:1; letter case is ignored"});
 }
 
 TEST_CASE("managers that go round in a circle across files are refused", "[import][cohort]") {
@@ -96,9 +96,9 @@ TEST_CASE("managers that go round in a circle across files are refused", "[impor
     const auto first = folder.write("a.csv", header + "E1,Ann,,mentor,E2,\n");
     const auto second = folder.write("b.csv", header + "E2,Bob,,mentor,E3,\nE3,Cy,,mentee,E1,\n");
     CHECK(texts(import({first, second}).errors) ==
-          std::vector<std::string>{second.string() + ": managers go round in a circle: 'E1' (in " + first.string() +
-                                   ") is managed by 'E2', 'E2' (in " + second.string() + ") is managed by 'E3', 'E3' (in " +
-                                   second.string() + ") is managed by 'E1'"});
+          std::vector<std::string>{second.string() + ":2:1: managers go round in a circle: 'E1' (" + first.string() +
+                                   ":2:1) is managed by 'E2', 'E2' (" + second.string() + ":2:1) is managed by 'E3', 'E3' (" +
+                                   second.string() + ":3:1) is managed by 'E1'"});
     // A chain across files that ends at the top is fine.
     const auto third = folder.write("c.csv", header + "E2,Bob,,mentor,E3,\nE3,Cy,,mentee,,\n");
     CHECK(import({first, third}).errors.empty());
