@@ -827,6 +827,7 @@ constexpr std::size_t max_skill_words = 6;
 // lower-case letter and no bullet, is one sentence.
 std::vector<std::string> text_lines(std::string_view text) {
     std::vector<std::string> lines;
+    bool long_line = false;  // the last line has more than six words
     bool open_sentence = false;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -847,10 +848,13 @@ std::vector<std::string> text_lines(std::string_view text) {
         if (line.empty()) continue;
         const auto first = static_cast<unsigned char>(line.front());
         const bool continues = !bulleted && ((first >= 'a' && first <= 'z') || first >= 0x80);
-        if (open_sentence && continues) lines.back() += " " + std::string{line};
-        else lines.emplace_back(line);
-        open_sentence = word_count(normalise_name(lines.back())) > max_skill_words &&
-                        std::string_view{".;:!?"}.find(lines.back().back()) == std::string_view::npos;
+        if (open_sentence && continues) {
+            lines.back() += " " + std::string{line};  // still more than six words: counted once
+        } else {
+            lines.emplace_back(line);
+            long_line = word_count(normalise_name(line)) > max_skill_words;
+        }
+        open_sentence = long_line && std::string_view{".;:!?"}.find(lines.back().back()) == std::string_view::npos;
     }
     return lines;
 }
@@ -869,7 +873,8 @@ std::vector<std::string> skill_items(std::string_view text) {
         std::vector<std::string> items;
         std::size_t start = 0;
         while (start <= line.size()) {
-            const auto end = std::min(line.find(',', start), line.find(';', start));
+            // One search for both: a line may hold millions of items.
+            const auto end = line.find_first_of(",;", start);
             auto item = trimmed(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
             while (item.ends_with('.')) item.remove_suffix(1);
             if (auto name = normalise_name(item); !name.empty()) items.push_back(std::move(name));
