@@ -1,6 +1,7 @@
 // import and match.
 
 #include "commands.hpp"
+#include "import/cohort.hpp"
 #include "import/europass.hpp"
 #include "import/participant_import.hpp"
 #include "matching/matching.hpp"
@@ -75,11 +76,6 @@ std::vector<participant_source> participant_sources(const import_options& import
     return out;
 }
 
-std::string lower_case(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 }  // namespace
 
 people_read read_people(const import_options& import, const kernel_config& config) {
@@ -88,57 +84,21 @@ people_read read_people(const import_options& import, const kernel_config& confi
     const auto* policy = participants != nullptr ? participants->find("on_error") : nullptr;
     const bool skip_bad_files = policy != nullptr && !policy->is_null() && policy->text() == "skip";
 
-    people_read result;
-    std::map<std::string, std::string> source_of;  // person id -> file
-    std::vector<europass_cv> cvs;
-    // A file is taken whole or not at all; under `on_error: skip` a bad one is left out and
-    // the others are imported, otherwise any problem stops the whole import.
-    auto refuse = [&](const std::vector<config_error>& problems) {
-        auto& into = skip_bad_files ? result.skipped : result.errors;
-        into.insert(into.end(), problems.begin(), problems.end());
-    };
+    cohort people{skip_bad_files ? import_policy::skip : import_policy::stop, program.start};
     for (const auto& [path, kind] : participant_sources(import, program)) {
         try {
-            if (kind == source_kind::europass) {
-                cvs.push_back(read_europass(path, program.start));
-                continue;
-            }
-            const auto file = path.string();
-            std::vector<config_error> duplicates;
-            auto people = read_participants(path, kind == source_kind::yaml ? participant_format::yaml
-                                                                              : participant_format::csv);
-            for (const auto& p : people)
-                if (const auto it = source_of.find(p.id); it != source_of.end())
-                    duplicates.emplace_back(source_mark{file, 0, 0},
-                                            "participant '" + p.id + "' is also in " + it->second);
-            if (!duplicates.empty()) {
-                refuse(duplicates);
-                continue;
-            }
-            for (auto& p : people) {
-                source_of.emplace(p.id, file);
-                result.people.push_back(std::move(p));
-            }
+            if (kind == source_kind::europass)
+                people.add_cv(read_europass(path, program.start));
+            else
+                people.add_people(path.string(),
+                                  read_participant_file(path, kind == source_kind::yaml ? participant_format::yaml
+                                                                                        : participant_format::csv));
         } catch (const import_error& e) {
-            refuse(e.errors());
+            people.refuse(e.errors());
         }
     }
-    // Each CV adds to the participant with its email.
-    std::map<std::string, person*> by_email;
-    for (auto& p : result.people)
-        if (!p.email.empty()) by_email.emplace(lower_case(p.email), &p);
-    for (const auto& cv : cvs) {
-        const auto found = by_email.find(lower_case(cv.profile.email));
-        if (found == by_email.end()) {
-            refuse({config_error{source_mark{cv.file.string(), 0, 0},
-                                 "no participant has the email " + cv.profile.email +
-                                     ": a CV adds to someone enrolled from a CSV or YAML source, matched by email"}});
-            continue;
-        }
-        merge_cv(*found->second, cv.profile);
-        ++result.cvs;
-    }
-    return result;
+    auto read = std::move(people).finish();
+    return people_read{std::move(read.people), std::move(read.errors), std::move(read.skipped), read.cvs};
 }
 
 enrolment enroll(session& s, const std::vector<person>& people) {

@@ -26,6 +26,9 @@ inline constexpr std::size_t max_catalog_file_bytes = 16 * mebibyte;
 inline constexpr std::size_t max_participant_file_bytes = 64 * mebibyte;
 /// One Europass CV (XML or JSON), attachments included.
 inline constexpr std::size_t max_cv_file_bytes = 16 * mebibyte;
+/// Different skills named in one Europass CV: real ones name fewer than a hundred; the
+/// limit keeps a CV from swamping matching and the store.
+inline constexpr std::size_t max_cv_skills = 5000;
 /// An activity or event file (CSV, JSON Lines).
 inline constexpr std::size_t max_activity_file_bytes = 256 * mebibyte;
 /// One line of a JSON Lines file.

@@ -8,6 +8,7 @@
 
 #include "ingest/activity_input.hpp"
 
+#include "input_checks.hpp"
 #include "text_records.hpp"
 
 #include <csv.h>
@@ -325,7 +326,7 @@ std::optional<std::string> choice_of(const field_rule& rule, std::string_view te
 
 std::string read_file(const std::filesystem::path& file) {
     try {
-        return detail::read_file(file);
+        return detail::read_text_file(file, detail::max_activity_file_bytes, "an activity file");
     } catch (const config_error& e) {
         throw ingest_error({e});
     }
