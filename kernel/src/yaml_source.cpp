@@ -8,11 +8,13 @@
 #include "yaml_source.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -278,6 +280,40 @@ std::string all_messages(const std::vector<config_error>& errors) {
     return text;
 }
 
+// Where each document of a YAML text starts. yaml-cpp's own LoadAll never returns on a text
+// that starts with a stray flow indicator (a lone ",": yaml-cpp 0.7, Debian 12): its parser
+// reports the same document, at the same place, again and again. Counting documents by
+// where they start stops there.
+class document_starts : public YAML::EventHandler {
+public:
+    static std::vector<YAML::Mark> of(const std::string& text) {
+        std::istringstream in{text};
+        YAML::Parser parser{in};
+        document_starts handler;
+        auto& starts = handler.starts_;
+        while (parser.HandleNextDocument(handler)) {
+            if (starts.size() >= 2 && starts.back().pos == starts[starts.size() - 2].pos) {
+                starts.pop_back();
+                break;
+            }
+        }
+        return starts;
+    }
+
+    void OnDocumentStart(const YAML::Mark& mark) override { starts_.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    std::vector<YAML::Mark> starts_;
+};
+
 }  // namespace
 
 yaml_error::yaml_error(std::vector<config_error> errors)
@@ -286,10 +322,13 @@ yaml_error::yaml_error(std::vector<config_error> errors)
 config_node parse_yaml(std::string_view text, const std::string& file_name, std::size_t max_expanded_bytes) {
     require_utf8(text, file_name);
     converter convert{text, file_name, max_expanded_bytes};
-    std::vector<YAML::Node> documents;
+    YAML::Node document;
+    std::vector<YAML::Mark> documents;
     try {
-        // LoadAll rather than Load: Load silently ignores every document after the first.
-        documents = YAML::LoadAll(std::string{text});
+        // Load alone would silently ignore every document after the first.
+        const std::string whole{text};
+        documents = document_starts::of(whole);
+        if (!documents.empty()) document = YAML::Load(whole);
     } catch (const YAML::DeepRecursion& e) {
         throw config_error(convert.mark_of(e.mark), nesting_message());
     } catch (const YAML::ParserException& e) {
@@ -302,11 +341,11 @@ config_node parse_yaml(std::string_view text, const std::string& file_name, std:
         throw config_error(convert.mark_of(e.mark), "YAML syntax error: this is not valid YAML here");
     }
     if (documents.size() > 1)
-        throw config_error(convert.mark_of(documents[1].Mark()),
+        throw config_error(convert.mark_of(documents[1]),
                            "a second YAML document starts here ('---'); a configuration file holds exactly one");
 
     config_node root = documents.empty() ? config_node::null(source_mark{file_name, 1, 1})
-                                         : convert.convert(documents.front(), nullptr, 0);
+                                         : convert.convert(document, nullptr, 0);
     if (!convert.problems().empty()) throw yaml_error(std::move(convert.problems()));
     root.assign_paths("");
     return root;
