@@ -103,16 +103,14 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     const auto file = options.store_file.empty()
                           ? config.store_dir / (program.id + "-rehearsal-" + std::to_string(simulate.seed) + ".db")
                           : fs::path{options.store_file};
-    const bool existed = fs::exists(fs::symlink_status(file));
-    if (existed && !store::is_rehearsal_store(file)) {
+    if (fs::exists(fs::symlink_status(file)) && !store::may_hold_rehearsal(file)) {
         std::cerr << "simulate: " << file.string()
                   << " exists and is not a rehearsal's store; a rehearsal writes only to a new file or to the store "
                      "of an earlier rehearsal (choose another --store, or remove the file yourself)\n";
         return exit_failure;
     }
     auto rehearsal_store = open_store(file, program);
-    if (existed) rehearsal_store->erase_rehearsal();
-    else rehearsal_store->mark_as_rehearsal();
+    rehearsal_store->begin_rehearsal();
 
     auto s = open_session(options, simulate.program, true, std::move(rehearsal_store));
     auto& k = *s.kernel;

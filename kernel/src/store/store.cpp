@@ -197,11 +197,13 @@ void store::check_identity(const program_identity& program) {
     }
 }
 
-bool store::is_rehearsal_store(const std::filesystem::path& file) {
+bool store::may_hold_rehearsal(const std::filesystem::path& file) {
     try {
         sqlite::database db{file, sqlite::database::mode::read_only};
-        auto s = db.prepare("SELECT value FROM meta WHERE key = 'kind'");
-        return s.step() && s.column_text(0) == "rehearsal";
+        auto kind = db.prepare("SELECT value FROM meta WHERE key = 'kind'");
+        if (kind.step()) return kind.column_text(0) == "rehearsal";
+        auto events = db.prepare("SELECT count(*) FROM journal");
+        return events.step() && events.column_int(0) == 0;
     } catch (const sqlite::sqlite_error&) {
         return false;  // not an SQLite file, or not a store
     }
@@ -209,18 +211,17 @@ bool store::is_rehearsal_store(const std::filesystem::path& file) {
 
 bool store::is_rehearsal() const { return meta("kind") == "rehearsal"; }
 
-void store::mark_as_rehearsal() {
-    if (journal_size() != 0) throw store_error(db_.file().string() + ": only a new store can become a rehearsal's");
-    set_meta("kind", "rehearsal");
-}
-
-void store::erase_rehearsal() {
-    if (!is_rehearsal())
-        throw store_error(db_.file().string() + ": not a rehearsal's store; a program's history is never erased");
+void store::begin_rehearsal() {
     std::lock_guard lock{mutex_};
     sqlite::transaction t{db_};
+    auto kind = db_.prepare("SELECT value FROM meta WHERE key = 'kind'");
+    auto events = db_.prepare("SELECT count(*) FROM journal");
+    events.step();
+    if (kind.step() ? kind.column_text(0) != "rehearsal" : events.column_int(0) != 0)
+        throw store_error(db_.file().string() + ": not a rehearsal's store; a program's history is never erased");
     projection_->clear();
-    db_.exec("DELETE FROM journal; DELETE FROM timers; DELETE FROM meta WHERE key NOT IN ('program', 'start', 'kind')");
+    db_.exec("DELETE FROM journal; DELETE FROM timers; DELETE FROM meta WHERE key NOT IN ('program', 'start')");
+    db_.exec("INSERT INTO meta (key, value) VALUES ('kind', 'rehearsal')");
     t.commit();
 }
 

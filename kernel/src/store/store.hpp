@@ -126,17 +126,17 @@ public:
     void delete_timer(timer_id id);
     std::vector<timer_record> timers() const;
 
-    /// Whether `file` is a store made for a rehearsal, looked at without changing it (false
-    /// for any other file).
-    static bool is_rehearsal_store(const std::filesystem::path& file);
-    /// Whether this store was made for a rehearsal (`mentorkit simulate`), which a later
-    /// rehearsal may erase; any other store holds a program's history and is never erased.
+    /// Whether a rehearsal may be written to `file`, looked at without changing it: a store
+    /// made for a rehearsal (`mentorkit simulate`), or one that holds no event yet (a
+    /// rehearsal killed before it marked its new store). Any other store holds a program's
+    /// history, and no other file is a store: false.
+    static bool may_hold_rehearsal(const std::filesystem::path& file);
+    /// Whether this store was made for a rehearsal.
     bool is_rehearsal() const;
-    /// Marks a new, empty store as a rehearsal's. Throws store_error when it holds events.
-    void mark_as_rehearsal();
-    /// Erases a rehearsal store's journal, state and timers, for the next rehearsal. Throws
-    /// store_error on any other store.
-    void erase_rehearsal();
+    /// Empties this store (journal, state, timers) for a new rehearsal and marks it as a
+    /// rehearsal's, in one transaction. Throws store_error, erasing nothing, unless
+    /// may_hold_rehearsal() holds for it.
+    void begin_rehearsal();
 
     /// Every state table as JSON, rows in key order: equal snapshots mean equal state.
     nlohmann::json snapshot() const;
