@@ -85,7 +85,8 @@ clean:
 # and UBSan, built by clang in build-fuzz/, run for FUZZ_SECONDS from the seeds in
 # tests/fuzz/corpus/<reader>/. What the fuzzer learns stays in build-fuzz/corpus/; a crash,
 # a sanitizer report, a timeout or an undocumented exception leaves its input in
-# build-fuzz/findings/, and the run goes on to the next reader and fails at the end.
+# build-fuzz/findings/, and the run goes on to the next reader and fails at the end. The
+# outer timeout bounds libFuzzer's own timeout report, which was once seen to hang.
 FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS ?= 2
@@ -99,6 +100,7 @@ fuzz:
 	@failed=""; for input in $(FUZZ_INPUTS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$input $(FUZZ_DIR)/findings; \
 	  echo "== fuzzing $$input for $(FUZZ_SECONDS) s"; \
+	  timeout --signal=KILL $$(($(FUZZ_SECONDS) + 60)) \
 	  $(FUZZ_DIR)/bin/fuzz_$$input -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/findings/$$input- $(FUZZ_DIR)/corpus/$$input tests/fuzz/corpus/$$input \
 	    || failed="$$failed $$input"; \
