@@ -8,9 +8,9 @@
 
 #include "store/store.hpp"
 
-#include <sqlite3.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,10 +76,13 @@ std::string integrity_check(const fs::path& file) {
     sqlite3* db = nullptr;
     std::string verdict;
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK)
-        sqlite3_exec(db, "PRAGMA integrity_check", [](void* out, int, char** values, char**) {
-            *static_cast<std::string*>(out) += values[0] ? values[0] : "NULL";
-            return 0;
-        }, &verdict, nullptr);
+        sqlite3_exec(
+            db, "PRAGMA integrity_check",
+            [](void* out, int, char** values, char**) {
+                *static_cast<std::string*>(out) += values[0] ? values[0] : "NULL";
+                return 0;
+            },
+            &verdict, nullptr);
     else
         verdict = sqlite3_errmsg(db);
     sqlite3_close(db);
@@ -157,7 +160,10 @@ TEST_CASE("a command killed at a random moment leaves a sound store that replays
     const auto activity = (dir / "activity.csv").string();
     std::vector<victim> victims{
         {"import", store_of("started.db"), {"import", program, people}, store_of("imported.db")},
-        {"match", store_of("imported.db"), {"match", program, "--accept", "--out", dir.path().string()}, store_of("matched.db")},
+        {"match",
+         store_of("imported.db"),
+         {"match", program, "--accept", "--out", dir.path().string()},
+         store_of("matched.db")},
         {"ingest", store_of("matched.db"), {"ingest", program, activity}, store_of("ingested.db")},
         {"simulate", "", {"simulate", program, "--seed", "3"}, store_of("rehearsal.db")},
     };
