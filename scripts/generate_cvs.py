@@ -73,6 +73,16 @@ COUNTRY_NAMES = {
     "NP": "Nepal", "SG": "Singapore", "JP": "Japan", "AU": "Australia", "NL": "Netherlands",
 }
 
+# The SkillsPassport code list of countries (XML and JSON) follows the EU's usage, not ISO
+# 3166, for two of our offices: the United Kingdom is UK and Greece EL. The official XSD
+# rejects GB and GR. The Candidate's CountryCode is ISO 3166.
+EUROPASS_COUNTRY_CODES = {"GB": "UK", "GR": "EL"}
+
+
+def europass_country(code):
+    return EUROPASS_COUNTRY_CODES.get(code, code)
+
+
 # Other cities of the same country, for earlier jobs and studies.
 CITIES = {
     "GB": ["Manchester", "Leeds", "Bristol", "Edinburgh", "London"], "IE": ["Cork", "Galway", "Dublin"],
@@ -806,7 +816,7 @@ def write_skillspassport(cv, path):
     def place(parent, city, country):
         contact = s(s(s(parent, "ContactInfo"), "Address"), "Contact")
         s(contact, "Municipality", city)
-        coded(contact, "Country", country, COUNTRY_NAMES.get(country, country))
+        coded(contact, "Country", europass_country(country), COUNTRY_NAMES.get(country, country))
 
     root = ET.Element(q("SkillsPassport"), {"{%s}schemaLocation" % XSI: "%s %s" % (EP, schema), "locale": "en"})
     info = s(root, "DocumentInfo")
@@ -828,7 +838,7 @@ def write_skillspassport(cv, path):
     contact = s(ident, "ContactInfo")
     address = s(s(contact, "Address"), "Contact")
     s(address, "Municipality", cv.office)
-    coded(address, "Country", cv.country, COUNTRY_NAMES[cv.country])
+    coded(address, "Country", europass_country(cv.country), COUNTRY_NAMES[cv.country])
     s(s(contact, "Email"), "Contact", cv.email)
     phone = s(s(contact, "TelephoneList"), "Telephone")
     s(phone, "Contact", cv.phone)
@@ -1043,7 +1053,8 @@ def write_json(cv, path):
 
     def place(city, country):
         return {"Address": {"Contact": {"Municipality": city,
-                                        "Country": {"Code": country, "Label": COUNTRY_NAMES.get(country, country)}}}}
+                                        "Country": {"Code": europass_country(country),
+                                                    "Label": COUNTRY_NAMES.get(country, country)}}}}
 
     learner = {
         "Identification": {

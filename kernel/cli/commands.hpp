@@ -39,11 +39,20 @@ struct session {
 
 kernel_config read_kernel_config(const global_options& options);
 kernel_options make_kernel_options(const global_options& options, const kernel_config& config);
-/// Loads the program, opens its store and prepares a kernel on the simulated clock (from
-/// the program's start, or the last journaled event's time if later). Throws program_error
-/// when the program or its modules' settings are wrong.
-session open_session(const global_options& options, const std::filesystem::path& program_file, bool simulated = true);
+/// The store file of `program`: --store, or <store_dir>/<program id>.db.
+std::filesystem::path store_file(const global_options& options, const kernel_config& config,
+                                 const program_definition& program);
+/// Opens `program`'s store at `file` to write to it (locked), making its folder if needed.
+std::unique_ptr<store> open_store(const std::filesystem::path& file, const program_definition& program);
+/// Loads the program, opens its store (or takes `journal`, opened already) and prepares a
+/// kernel on the simulated clock (from the program's start, or the last journaled event's
+/// time if later). Throws program_error when the program or its modules' settings are wrong,
+/// store_error when the store is not this program's or is in use.
+session open_session(const global_options& options, const std::filesystem::path& program_file, bool simulated = true,
+                     std::unique_ptr<store> journal = nullptr);
 void print_errors(const std::vector<config_error>& errors);
+/// What the plugin host noticed and the user should know (a plugin replaced by another).
+void print_notices(mentorkit::kernel& k);
 
 int validate(const global_options& options, const std::vector<std::string>& files);
 int list_plugins(const global_options& options, bool details);

@@ -1,6 +1,8 @@
 // mentorkit: the command line. Parses arguments and hands over to the commands.
 
 #include "commands.hpp"
+#include "input_checks.hpp"
+#include "yaml_source.hpp"
 
 #include <mentorkit/version.hpp>
 
@@ -144,11 +146,20 @@ int main(int argc, char** argv) {
     } catch (const program_error& e) {
         print_errors(e.errors());
         return exit_failure;
+    } catch (const detail::yaml_error& e) {
+        print_errors(e.errors());
+        return exit_failure;
     } catch (const config_error& e) {
         print_errors({e});
         return exit_failure;
+    } catch (const nlohmann::json::exception&) {
+        // Every reader turns bad JSON into a located error first: this is a bug, and the
+        // library's own words ("[json.exception.type_error.316] …") would not help the user.
+        std::cerr << "mentorkit: internal error: data mentorkit could not handle (JSON); nothing more was stored. "
+                     "Please report this with the command that caused it\n";
+        return exit_failure;
     } catch (const std::exception& e) {
-        std::cerr << "mentorkit: " << e.what() << "\n";
+        std::cerr << "mentorkit: " << detail::printable(e.what()) << "\n";
         return exit_failure;
     }
     return exit_usage;

@@ -1,9 +1,11 @@
 // import and match.
 
 #include "commands.hpp"
+#include "import/cohort.hpp"
 #include "import/europass.hpp"
 #include "import/participant_import.hpp"
 #include "matching/matching.hpp"
+#include "output/output_file.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -74,11 +76,6 @@ std::vector<participant_source> participant_sources(const import_options& import
     return out;
 }
 
-std::string lower_case(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
-
 }  // namespace
 
 people_read read_people(const import_options& import, const kernel_config& config) {
@@ -87,57 +84,21 @@ people_read read_people(const import_options& import, const kernel_config& confi
     const auto* policy = participants != nullptr ? participants->find("on_error") : nullptr;
     const bool skip_bad_files = policy != nullptr && !policy->is_null() && policy->text() == "skip";
 
-    people_read result;
-    std::map<std::string, std::string> source_of;  // person id -> file
-    std::vector<europass_cv> cvs;
-    // A file is taken whole or not at all; under `on_error: skip` a bad one is left out and
-    // the others are imported, otherwise any problem stops the whole import.
-    auto refuse = [&](const std::vector<config_error>& problems) {
-        auto& into = skip_bad_files ? result.skipped : result.errors;
-        into.insert(into.end(), problems.begin(), problems.end());
-    };
+    cohort people{skip_bad_files ? import_policy::skip : import_policy::stop, program.start};
     for (const auto& [path, kind] : participant_sources(import, program)) {
         try {
-            if (kind == source_kind::europass) {
-                cvs.push_back(read_europass(path, program.start));
-                continue;
-            }
-            const auto file = path.string();
-            std::vector<config_error> duplicates;
-            auto people = read_participants(path, kind == source_kind::yaml ? participant_format::yaml
-                                                                              : participant_format::csv);
-            for (const auto& p : people)
-                if (const auto it = source_of.find(p.id); it != source_of.end())
-                    duplicates.emplace_back(source_mark{file, 0, 0},
-                                            "participant '" + p.id + "' is also in " + it->second);
-            if (!duplicates.empty()) {
-                refuse(duplicates);
-                continue;
-            }
-            for (auto& p : people) {
-                source_of.emplace(p.id, file);
-                result.people.push_back(std::move(p));
-            }
+            if (kind == source_kind::europass)
+                people.add_cv(read_europass(path, program.start));
+            else
+                people.add_people(path.string(),
+                                  read_participant_file(path, kind == source_kind::yaml ? participant_format::yaml
+                                                                                        : participant_format::csv));
         } catch (const import_error& e) {
-            refuse(e.errors());
+            people.refuse(e.errors());
         }
     }
-    // Each CV adds to the participant with its email.
-    std::map<std::string, person*> by_email;
-    for (auto& p : result.people)
-        if (!p.email.empty()) by_email.emplace(lower_case(p.email), &p);
-    for (const auto& cv : cvs) {
-        const auto found = by_email.find(lower_case(cv.profile.email));
-        if (found == by_email.end()) {
-            refuse({config_error{source_mark{cv.file.string(), 0, 0},
-                                 "no participant has the email " + cv.profile.email +
-                                     ": a CV adds to someone enrolled from a CSV or YAML source, matched by email"}});
-            continue;
-        }
-        merge_cv(*found->second, cv.profile);
-        ++result.cvs;
-    }
-    return result;
+    auto read = std::move(people).finish();
+    return people_read{std::move(read.people), std::move(read.errors), std::move(read.skipped), read.cvs};
 }
 
 enrolment enroll(session& s, const std::vector<person>& people) {
@@ -177,9 +138,16 @@ int import_participants(const global_options& options, const import_options& imp
     const auto& people = read.people;
 
     auto s = open_session(options, import.program);
-    const auto failures = s.kernel->start();
     std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
-    const auto counts = enroll(s, people);
+    std::vector<std::string> failures;
+    enrolment counts;
+    {
+        // The modules start in the same unit as the enrolment: a refused import journals nothing.
+        store::batch batch{*s.journal};
+        failures = s.kernel->start();
+        counts = enroll(s, people);
+        batch.commit();
+    }
     s.kernel->stop();
     std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': "
               << counts.enrolled << " enrolled, " << counts.updated << " updated, " << counts.unchanged
@@ -224,8 +192,7 @@ std::string strongest(const match_proposal& p) {
 
 // One row per proposal (score and each criterion's contribution and detail), then one
 // per unmatched person with the reason in the last column.
-void write_csv(const fs::path& file, const matching_result& result) {
-    std::ofstream out{file};
+void write_csv(std::ostream& out, const matching_result& result) {
     out << "mentee_id,mentor_id,rank,score";
     for (const char* criterion : matching_criteria) out << "," << criterion << "," << criterion << "_detail";
     out << ",unmatched_reason\n";
@@ -245,7 +212,6 @@ void write_csv(const fs::path& file, const matching_result& result) {
         out << (mentor ? "" : csv_cell(u.person_id)) << "," << (mentor ? csv_cell(u.person_id) : "") << ",,"
             << no_criteria << "," << csv_cell(u.reason) << "\n";
     }
-    if (!out) throw std::runtime_error(file.string() + ": cannot write");
 }
 
 }  // namespace
@@ -300,15 +266,21 @@ int match_participants(const global_options& options, const match_options& match
     const auto result = match(people, settings, people);
 
     // Files first: if they cannot be written, nothing is published.
-    fs::create_directories(match_opts.out_dir);
     const auto base = fs::path{match_opts.out_dir} / (s.program.id + "-matches");
     const auto csv_file = fs::path{base}.replace_extension(".csv");
     const auto json_file = fs::path{base}.replace_extension(".json");
-    write_csv(csv_file, result);
-    std::ofstream{json_file} << to_json(result).dump(2) << "\n";
+    output_file csv{csv_file};
+    write_csv(csv.stream(), result);
+    csv.commit();
+    write_output_file(json_file, to_json(result).dump(2) + "\n");
 
-    const auto failures = s.kernel->start();
-    propose(s, result, settings.strategy, match_opts.accept);
+    std::vector<std::string> failures;
+    {
+        store::batch batch{*s.journal};
+        failures = s.kernel->start();
+        propose(s, result, settings.strategy, match_opts.accept);
+        batch.commit();
+    }
     s.kernel->stop();
 
     // The table: the first rows, then the unmatched with their reasons.

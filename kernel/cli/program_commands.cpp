@@ -2,7 +2,10 @@
 
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "ingest/activity_checks.hpp"
 #include "ingest/activity_input.hpp"
+
+#include <unistd.h>
 
 #include <iostream>
 #include <map>
@@ -26,6 +29,7 @@ int validate(const global_options& options, const std::vector<std::string>& file
             program = load_program(file, program_loader_options{config.template_dirs});
             // Configuring the plugins checks the modules' own settings too; nothing starts.
             mentorkit::kernel k{make_kernel_options(options, config)};
+            print_notices(k);
             errors = k.load_program(*program);
         } catch (const program_error& e) {
             errors = e.errors();
@@ -79,6 +83,7 @@ int list_plugins(const global_options& options, bool details) {
         }
     }
     for (const auto& problem : k.plugins().problems()) std::cerr << "refused: " << problem.what() << "\n";
+    print_notices(k);
     return 0;
 }
 
@@ -165,17 +170,20 @@ int run(const global_options& options, const run_options& run) {
 int replay(const global_options& options, const std::string& program) {
     const auto config = read_kernel_config(options);
     const auto definition = load_program(program, program_loader_options{config.template_dirs});
-    const auto file = options.store_file.empty() ? config.store_dir / (definition.id + ".db")
-                                                 : std::filesystem::path{options.store_file};
+    const auto file = store_file(options, config, definition);
     if (!std::filesystem::exists(file)) {
         std::cerr << "replay: no store for program '" << definition.id << "' at " << file.string() << "\n";
         return exit_failure;
     }
-    store journal{file, definition.id};
+    // A store this user may not write to is checked in memory and left as it is.
+    const bool writable = ::access(file.c_str(), W_OK) == 0;
+    store journal{file, program_identity{definition.id, definition.start},
+                  writable ? store_access::read_write : store_access::read_only};
     const auto before = journal.snapshot();
-    const auto replayed = journal.replay();
-    const auto after = journal.snapshot();
-    std::cout << "replayed " << count_of(replayed, "event", "events") << " from " << file.string() << "\n";
+    const auto replayed = writable ? journal.replay() : journal.journal_size();
+    const auto after = writable ? journal.snapshot() : journal.replayed_snapshot();
+    std::cout << "replayed " << count_of(replayed, "event", "events") << " from " << file.string()
+              << (writable ? "" : " (read-only: checked, not repaired)") << "\n";
     bool identical = true;
     for (const auto& [table, rows] : after.items()) {
         const bool same = before[table] == rows;
@@ -194,53 +202,50 @@ namespace mentorkit::cli {
 
 int ingest(const global_options& options, const ingest_options& ingest) {
     // Every file is checked whole before anything happens: a bad file ingests nothing.
-    std::vector<std::pair<std::string, input_event>> activity;
+    std::vector<activity_record> activity;
     std::vector<config_error> errors;
     for (const auto& file : ingest.files) {
         try {
-            for (auto& record : read_activity(file)) activity.emplace_back(file, std::move(record));
+            for (auto& record : read_activity(file)) activity.push_back({file, std::move(record)});
         } catch (const ingest_error& e) {
             errors.insert(errors.end(), e.errors().begin(), e.errors().end());
         }
     }
-    if (!errors.empty()) {
-        print_errors(errors);
-        std::cerr << "ingest: nothing ingested (" << count_of(errors.size(), "error)", "errors)") << "\n";
+    auto refuse = [](const std::vector<config_error>& problems) {
+        print_errors(problems);
+        std::cerr << "ingest: nothing ingested (" << count_of(problems.size(), "error)", "errors)") << "\n";
         return exit_failure;
-    }
+    };
+    if (!errors.empty()) return refuse(errors);
     std::stable_sort(activity.begin(), activity.end(),
-                     [](const auto& a, const auto& b) { return a.second.ev.time < b.second.ev.time; });
+                     [](const auto& a, const auto& b) { return a.record.ev.time < b.record.ev.time; });
 
     auto s = open_session(options, ingest.program);
     auto& k = *s.kernel;
-    const auto failures = k.start();
-    if (!activity.empty() && activity.front().second.ev.time < k.clock().now()) {
-        const auto& [file, first] = activity.front();
-        std::cerr << file << ":" << first.line << ":1: error: dated " << format_date(first.ev.time)
-                  << ", before the program's latest event (" << format_date(k.clock().now())
-                  << "): activity must be newer than what is stored\ningest: nothing ingested\n";
-        k.stop();
-        return exit_failure;
-    }
-    // The program's limit on goals per mentee holds for ingested goals too.
-    std::size_t limit = 3;
+    // ...and against the program, before anything starts: a refused ingest leaves the
+    // journal as it was, not even a plugin.started more.
+    activity_scope scope;
+    scope.program_id = s.program.id;
+    scope.start = s.program.start;
+    scope.end = s.program.start + s.program.length;
+    scope.latest = k.clock().now();
+    scope.people = s.journal->people();
+    scope.relationships = s.journal->relationships();
+    scope.goals = s.journal->goal_ids();
+    scope.goals_per_mentee = s.journal->goals_per_mentee();
     if (const auto* goals = s.program.root.find("goals"); goals != nullptr && goals->is_map())
-        limit = goals->get_or<std::size_t>("limit_per_mentee", limit);
-    auto goals = s.journal->goals_per_mentee();
-    for (const auto& [file, record] : activity) {
-        if (record.ev.topic != "goal.set") continue;
-        const auto mentee = record.ev.payload.value("mentee_id", "");
-        if (++goals[mentee] > limit) {
-            std::cerr << file << ":" << record.line << ":1: error: mentee '" << mentee << "' would have "
-                      << goals[mentee] << " goals; the program allows " << limit
-                      << " (goals.limit_per_mentee)\ningest: nothing ingested\n";
-            k.stop();
-            return exit_failure;
-        }
+        scope.goal_limit = goals->get_or<std::size_t>("limit_per_mentee", scope.goal_limit);
+    try {
+        check_activity(activity, scope);
+    } catch (const ingest_error& e) {
+        return refuse(e.errors());
     }
+
+    std::vector<std::string> failures;
     {
         // One unit: the activity, and everything the runtime and the plugins make of it.
         store::batch batch{*s.journal};
+        failures = k.start();
         for (auto& [file, record] : activity) {
             k.advance_to(record.ev.time);  // what was due before this activity happens first
             record.ev.source = "input";

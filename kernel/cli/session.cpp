@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "input_checks.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -60,21 +61,27 @@ kernel_options make_kernel_options(const global_options& options, const kernel_c
     return k;
 }
 
-session open_session(const global_options& options, const fs::path& program_file, bool simulated) {
+fs::path store_file(const global_options& options, const kernel_config& config, const program_definition& program) {
+    return options.store_file.empty() ? config.store_dir / (program.id + ".db") : fs::path{options.store_file};
+}
+
+std::unique_ptr<store> open_store(const fs::path& file, const program_definition& program) {
+    if (file.has_parent_path()) {
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        if (ec)
+            throw store_error(file.parent_path().string() + ": cannot create the store folder: " + ec.message() +
+                              " (set store_dir in the kernel config, or use --store FILE)");
+    }
+    return std::make_unique<store>(file, program_identity{program.id, program.start});
+}
+
+session open_session(const global_options& options, const fs::path& program_file, bool simulated,
+                     std::unique_ptr<store> journal) {
     session s;
     s.config = read_kernel_config(options);
     s.program = load_program(program_file, program_loader_options{s.config.template_dirs});
-
-    fs::path store_file = options.store_file;
-    if (store_file.empty()) {
-        std::error_code ec;
-        fs::create_directories(s.config.store_dir, ec);
-        if (ec)
-            throw store_error(s.config.store_dir.string() + ": cannot create the store folder: " + ec.message() +
-                              " (set store_dir in the kernel config, or use --store FILE)");
-        store_file = s.config.store_dir / (s.program.id + ".db");
-    }
-    s.journal = std::make_unique<store>(store_file, s.program.id);
+    s.journal = journal ? std::move(journal) : open_store(store_file(options, s.config, s.program), s.program);
 
     auto k = make_kernel_options(options, s.config);
     k.journal = s.journal.get();
@@ -85,12 +92,19 @@ session open_session(const global_options& options, const fs::path& program_file
         k.simulated_start = start;
     }
     s.kernel = std::make_unique<mentorkit::kernel>(std::move(k));
+    print_notices(*s.kernel);
     if (auto errors = s.kernel->load_program(s.program); !errors.empty()) throw program_error(std::move(errors));
     return s;
 }
 
+void print_notices(mentorkit::kernel& k) {
+    for (const auto& notice : k.plugins().notices()) std::cerr << "notice: " << detail::printable(notice) << "\n";
+}
+
 void print_errors(const std::vector<config_error>& errors) {
-    for (const auto& e : errors) std::cerr << e.mark().to_string() << ": error: " << e.message() << "\n";
+    // Messages quote input; input must not drive the terminal (escape sequences).
+    for (const auto& e : errors)
+        std::cerr << detail::printable(e.mark().to_string()) << ": error: " << detail::printable(e.message()) << "\n";
 }
 
 }  // namespace mentorkit::cli

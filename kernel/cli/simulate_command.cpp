@@ -2,11 +2,11 @@
 
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "output/output_file.hpp"
 #include "runtime/rehearsal.hpp"
 
 #include <unistd.h>
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -98,16 +98,23 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     for (const auto& e : read.skipped) std::cerr << e.mark().to_string() << ": skipped: " << e.message() << "\n";
     const auto& people = read.people;
 
-    // A rehearsal starts from nothing: its own store, made anew.
-    auto rehearsal_options = options;
-    if (rehearsal_options.store_file.empty()) {
-        fs::create_directories(config.store_dir);
-        rehearsal_options.store_file =
-            (config.store_dir / (program.id + "-rehearsal-" + std::to_string(simulate.seed) + ".db")).string();
+    // A rehearsal starts from nothing, in a store of its own: a new one, or the store of an
+    // earlier rehearsal, erased. Never any other file: it may be a live program's history.
+    const auto file = options.store_file.empty()
+                          ? config.store_dir / (program.id + "-rehearsal-" + std::to_string(simulate.seed) + ".db")
+                          : fs::path{options.store_file};
+    const bool existed = fs::exists(fs::symlink_status(file));
+    if (existed && !store::is_rehearsal_store(file)) {
+        std::cerr << "simulate: " << file.string()
+                  << " exists and is not a rehearsal's store; a rehearsal writes only to a new file or to the store "
+                     "of an earlier rehearsal (choose another --store, or remove the file yourself)\n";
+        return exit_failure;
     }
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(rehearsal_options.store_file + suffix);
+    auto rehearsal_store = open_store(file, program);
+    if (existed) rehearsal_store->erase_rehearsal();
+    else rehearsal_store->mark_as_rehearsal();
 
-    auto s = open_session(rehearsal_options, simulate.program);
+    auto s = open_session(options, simulate.program, true, std::move(rehearsal_store));
     auto& k = *s.kernel;
     const auto runtime = read_runtime_settings(s.program);
     const auto rehearsal_timers = k.timers().scoped("rehearsal");
@@ -153,9 +160,9 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     // Read once, for the journal file and the summary.
     const auto journal = s.journal->journal();
     if (!simulate.journal_out.empty()) {
-        std::ofstream out{simulate.journal_out};
-        for (const auto& e : journal) out << to_json(e).dump() << "\n";
-        if (!out) throw std::runtime_error(simulate.journal_out + ": cannot write the journal");
+        output_file out{simulate.journal_out};
+        for (const auto& e : journal) out.stream() << to_json(e).dump() << "\n";
+        out.commit();
     }
 
     // The summary: what the program manager rehearsed for.

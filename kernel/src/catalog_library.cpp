@@ -43,7 +43,8 @@ const config_node& catalog_library::get(std::string_view name) {
         const auto file = folder / (std::string{name} + ".yaml");
         std::error_code ec;
         if (!fs::is_regular_file(file, ec)) continue;
-        auto node = std::make_unique<const config_node>(detail::load_yaml_file(file));
+        auto node = std::make_unique<const config_node>(
+            detail::load_yaml_file(file, detail::max_catalog_file_bytes, "a catalog"));
         return *loaded_.emplace(std::string{name}, std::move(node)).first->second;
     }
     std::string message = "no catalog '" + std::string{name} + "'";

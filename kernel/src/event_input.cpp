@@ -1,10 +1,10 @@
 #include "event_input.hpp"
 
+#include "input_checks.hpp"
+
 #include <mentorkit/config.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <algorithm>
 
 namespace mentorkit {
 
@@ -36,16 +36,25 @@ std::size_t top_level_key_column(const std::string& line, const std::string& key
 }  // namespace
 
 std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
-    std::ifstream in{file};
-    if (!in) throw config_error({file.string(), 0, 0}, std::string{"cannot read the file: "} + std::strerror(errno));
+    const auto text = detail::read_text_file(file, detail::max_activity_file_bytes, "an event file");
     std::vector<input_event> events;
-    std::string line;
     int number = 0;
     time_point latest{};
-    while (std::getline(in, line)) {
+    std::size_t next = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (next < text.size()) {
+        const auto end = std::min(text.find('\n', next), text.size());
+        const std::string line = text.substr(next, end - next);
+        next = end + 1;
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         auto at = [&](std::size_t column) { return source_mark{file.string(), number, static_cast<int>(column)}; };
+        if (line.size() > detail::max_json_line_bytes)
+            throw config_error(at(1), "the line is " + std::to_string(line.size()) + " bytes long; an event may take " +
+                                          std::to_string(detail::max_json_line_bytes) + " at most");
+        // Checked before parsing: every later copy of the value recurses once per level.
+        if (const auto deep = detail::find_excess_json_nesting(line))
+            throw config_error(at(*deep + 1), "arrays and objects nested more than " +
+                                                  std::to_string(detail::max_nesting_depth) + " deep");
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
@@ -54,6 +63,9 @@ std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
             std::string what = e.what();
             if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
             throw config_error(at(e.byte == 0 ? 1 : e.byte), "malformed JSON: " + what);
+        } catch (const nlohmann::json::exception&) {
+            // Only a number too large for a double gets here (out_of_range.406).
+            throw config_error(at(1), "a number too large to be read (at most about 1.8e308)");
         }
         if (!j.is_object())
             throw config_error(at(1), "expected a JSON object with \"topic\" and \"payload\", found " +

@@ -19,14 +19,25 @@ namespace mentorkit::detail {
 inline constexpr std::size_t mebibyte = std::size_t{1} << 20;
 /// A program definition or a template.
 inline constexpr std::size_t max_program_file_bytes = 4 * mebibyte;
+/// A catalog of reference data (learning resources, opportunities, guides): an export of
+/// an organisation's course or job catalogue can be far larger than a program.
+inline constexpr std::size_t max_catalog_file_bytes = 16 * mebibyte;
 /// A participant file (CSV, YAML): an HRIS export of a large organisation.
 inline constexpr std::size_t max_participant_file_bytes = 64 * mebibyte;
 /// One Europass CV (XML or JSON), attachments included.
 inline constexpr std::size_t max_cv_file_bytes = 16 * mebibyte;
+/// Different skills named in one Europass CV: real ones name fewer than a hundred; the
+/// limit keeps a CV from swamping matching and the store.
+inline constexpr std::size_t max_cv_skills = 5000;
 /// An activity or event file (CSV, JSON Lines).
 inline constexpr std::size_t max_activity_file_bytes = 256 * mebibyte;
 /// One line of a JSON Lines file.
 inline constexpr std::size_t max_json_line_bytes = 1 * mebibyte;
+/// Events the schedule of one relationship may generate in a day, and so the shortest period
+/// of a repeating timer (a day over this: 1h). A pair that meets daily generates 3; past the
+/// limit a schedule only fills the journal (a 1-second meeting cadence wrote 1.7 GB a minute
+/// and never reached the program's end).
+inline constexpr std::size_t max_events_per_relationship_per_day = 24;
 /// Arrays and objects inside one another in a JSON value, and collections in YAML: real
 /// documents need fewer than 15; recursion over deeper ones is what overflows a stack.
 inline constexpr std::size_t max_nesting_depth = 64;

@@ -34,7 +34,8 @@ kernel::kernel(kernel_options options) {
     if (journal_ != nullptr)
         services.history = [journal = journal_](std::string_view pattern) { return journal->journal_matching(pattern); };
     host_ = std::make_unique<plugin_host>(*bus_, *clock_, *logs_, *timers_, std::move(services));
-    host_->discover(plugin_paths_);
+    host_->discover(options.extra_plugin_paths, plugin_folder::extra);
+    host_->discover(options.config.plugin_paths);
 }
 
 kernel::~kernel() { stop(); }

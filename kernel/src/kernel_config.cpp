@@ -5,6 +5,7 @@
 
 #include "kernel_config.hpp"
 
+#include "input_checks.hpp"
 #include "yaml_source.hpp"
 
 #include <mentorkit/config.hpp>
@@ -20,11 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Control characters escaped: the text goes to a terminal.
 std::string found(const config_node& node) {
     if (node.is_null()) return "nothing";
     if (node.is_sequence()) return "a list";
     if (node.is_map()) return "a mapping";
-    return "'" + node.text() + "'";
+    return "'" + detail::printable(node.text()) + "'";
 }
 
 [[noreturn]] void expected(const config_node& node, const std::string& what) {
@@ -89,10 +91,10 @@ private:
             const auto open = text.find("${", i);
             if (open == std::string::npos) break;
             const auto close = text.find('}', open);
-            if (close == std::string::npos) node.fail("'${' without a closing '}' in '" + text + "'");
+            if (close == std::string::npos) node.fail("'${' without a closing '}' in " + found(node));
             const auto name = std::string_view{text}.substr(open + 2, close - open - 2);
             if (name != "prefix")
-                node.fail("unknown variable '${" + std::string{name} +
+                node.fail("unknown variable '${" + detail::printable(name) +
                           "}'; the only one is ${prefix} (the installation folder, above bin/)");
             if (prefix_.empty()) node.fail("'${prefix}' is used, but the installation folder is not known");
             out.append(text, i, open - i);
@@ -112,7 +114,7 @@ private:
 kernel_config load_kernel_config(const std::filesystem::path& file, const std::filesystem::path& install_prefix) {
     kernel_config config;
     config.file = file;
-    const config_node root = detail::load_yaml_file(file);
+    const config_node root = detail::load_yaml_file(file, detail::max_program_file_bytes, "a kernel config");
     if (root.is_null()) return config;  // an empty file keeps every default
     if (!root.is_map())
         root.fail("expected a mapping of 'key: value' lines for the kernel config, found " + found(root));

@@ -167,10 +167,14 @@ plugin_host::~plugin_host() {
     bus_.on_quarantine(nullptr);
 }
 
-void plugin_host::discover(const std::vector<std::filesystem::path>& folders) {
+void plugin_host::discover(const std::vector<std::filesystem::path>& folders, plugin_folder kind) {
     for (const auto& folder : folders) {
         std::error_code ec;
         if (!std::filesystem::is_directory(folder, ec)) {
+            if (kind == plugin_folder::extra)
+                throw plugin_load_error(folder, std::filesystem::exists(folder, ec)
+                                                    ? "an extra plugin path must be a folder of plugins"
+                                                    : "no such folder (given as an extra plugin path)");
             log_->debug("plugin folder {} does not exist; skipped", folder.string());
             continue;
         }
@@ -180,7 +184,19 @@ void plugin_host::discover(const std::vector<std::filesystem::path>& folders) {
         std::sort(files.begin(), files.end());  // discovery order must not depend on the file system
         for (const auto& file : files) {
             try {
-                load(file);
+                const auto lib = load(file);
+                if (kind == plugin_folder::extra) extra_ids_.push_back(lib->id);
+            } catch (const duplicate_plugin_error& e) {
+                if (kind == plugin_folder::installed &&
+                    std::find(extra_ids_.begin(), extra_ids_.end(), e.id()) != extra_ids_.end()) {
+                    notices_.push_back("plugin '" + e.id() + "' from the extra plugin path (" +
+                                       find(e.id())->file.string() + ") replaces the installed one (" + file.string() +
+                                       ")");
+                    log_->warn("{}", notices_.back());
+                } else {
+                    log_->warn("{}", e.what());
+                    problems_.push_back(e);
+                }
             } catch (const plugin_load_error& e) {
                 log_->warn("{}", e.what());
                 problems_.push_back(e);
@@ -236,8 +252,7 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
     if (!is_valid_plugin_id(id))
         throw plugin_load_error(file, "invalid plugin id '" + id +
                                           "': expected a lower-case letter, then lower-case letters, digits or '_'");
-    if (auto existing = find(id))
-        throw plugin_load_error(file, "duplicate plugin id '" + id + "': already loaded from " + existing->file.string());
+    if (auto existing = find(id)) throw duplicate_plugin_error(file, id, existing->file);
 
     native->create = &native->library.get_alias<detail::create_plugin_fn>(MENTORKIT_CREATE_SYMBOL);
     native->destroy = &native->library.get_alias<detail::destroy_plugin_fn>(MENTORKIT_DESTROY_SYMBOL);

@@ -31,6 +31,19 @@ private:
     std::filesystem::path file_;
 };
 
+/// A library whose plugin id is taken by a plugin already loaded.
+class duplicate_plugin_error : public plugin_load_error {
+public:
+    duplicate_plugin_error(std::filesystem::path file, std::string id, const std::filesystem::path& loaded)
+        : plugin_load_error(std::move(file),
+                            "duplicate plugin id '" + id + "': already loaded from " + loaded.string()),
+          id_(std::move(id)) {}
+    const std::string& id() const noexcept { return id_; }
+
+private:
+    std::string id_;
+};
+
 /// A loaded plugin library whose manifest passed the checks. Shared: every instance,
 /// context and subscription made from it holds it, so the library is unloaded only when
 /// nothing created by it is left.
@@ -52,6 +65,12 @@ struct plugin_library {
     // Opaque: the boost::dll::shared_library and the entry points.
     struct handle;
     std::shared_ptr<handle> native;
+};
+
+/// Where a folder of plugins was named.
+enum class plugin_folder {
+    installed,  //!< the kernel config's plugin_paths: a missing one is skipped
+    extra,      //!< given for this run (--plugin-path): it must exist, and it may replace installed plugins
 };
 
 enum class plugin_state { configured, started, stopped, failed, quarantined };
@@ -87,9 +106,12 @@ public:
     plugin_host(const plugin_host&) = delete;
     plugin_host& operator=(const plugin_host&) = delete;
 
-    /// Looks at every regular `*.so` file in `folders` (not recursively; missing folders
-    /// are skipped) and loads it; refusals are kept in problems(), not thrown.
-    void discover(const std::vector<std::filesystem::path>& folders);
+    /// Looks at every regular `*.so` file in `folders` (not recursively) and loads it;
+    /// refusals are kept in problems(), not thrown. A missing installed folder is skipped;
+    /// a missing extra folder throws plugin_load_error, since a mistyped path would otherwise
+    /// run the program without the plugin it was given for. Discover extra folders first:
+    /// an installed plugin with the id of one found there is then replaced, with a notice.
+    void discover(const std::vector<std::filesystem::path>& folders, plugin_folder kind = plugin_folder::installed);
     /// Loads one library and checks its manifest. Throws plugin_load_error when it is not a
     /// shared library, lacks the entry points, was built against an incompatible SDK or C++
     /// ABI, or has the id of a plugin already loaded.
@@ -99,6 +121,9 @@ public:
     const std::vector<std::shared_ptr<const plugin_library>>& libraries() const { return libraries_; }
     /// Libraries refused by discover().
     const std::vector<plugin_load_error>& problems() const { return problems_; }
+    /// What a user should be told although nothing was refused: each installed plugin that a
+    /// plugin of the same id from an extra folder replaces, naming both files.
+    const std::vector<std::string>& notices() const { return notices_; }
     /// The library with this id, or nullptr.
     std::shared_ptr<const plugin_library> find(std::string_view id) const;
 
@@ -131,6 +156,8 @@ private:
     std::shared_ptr<spdlog::logger> log_;
     std::vector<std::shared_ptr<const plugin_library>> libraries_;
     std::vector<plugin_load_error> problems_;
+    std::vector<std::string> notices_;
+    std::vector<std::string> extra_ids_;  // plugins loaded from extra folders
     mutable std::mutex slots_mutex_;  // quarantine arrives from any thread
     std::vector<std::unique_ptr<slot>> slots_;  // in start order
 };

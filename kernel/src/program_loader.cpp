@@ -10,6 +10,7 @@
 
 #include "program_loader.hpp"
 
+#include "input_checks.hpp"
 #include "yaml_source.hpp"
 
 #include <algorithm>
@@ -31,14 +32,22 @@ namespace fs = std::filesystem;
 
 // ---- messages --------------------------------------------------------------------------
 
+// Values are quoted with control characters escaped: a message goes to a terminal.
 std::string describe(const config_node& node) {
+    if (node.is_scalar() && !node.text().empty()) return "'" + detail::printable(node.text()) + "'";
     switch (node.type()) {
     case config_node::kind::null: return "nothing";
-    case config_node::kind::scalar: return node.text().empty() ? "an empty text" : "'" + node.text() + "'";
+    case config_node::kind::scalar: return "an empty text";
     case config_node::kind::sequence: return "a list";
     case config_node::kind::map: return "a mapping";
     }
     return "?";
+}
+
+// What a file holds that is not a program definition, in words that quote none of it:
+// `extends:` or a command may name any file, and its content is nobody's business.
+std::string kind_of(const config_node& node) {
+    return node.is_scalar() ? "a text" : node.is_map() ? "a mapping" : describe(node);
 }
 
 std::string quoted_path(const config_node& node) { return node.path().empty() ? "the file" : "'" + node.path() + "'"; }
@@ -158,7 +167,7 @@ public:
             if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
             // The same wording as config_node::expect_keys, which plugins use for their
             // settings; the mark already says where the key is.
-            std::string message = "unknown key '" + e.key + "'";
+            std::string message = "unknown key '" + detail::printable(e.key) + "'";
             if (auto hint = closest_match(e.key, allowed); !hint.empty())
                 message += "; did you mean '" + hint + "'?";
             else
@@ -322,9 +331,9 @@ void check_timeline(checker& check, const config_node& timeline) {
         }
     }
     if (const auto* node = checker::optional(timeline, "meeting_cadence")) {
-        if (auto d = check.duration(*node); d && d->is_zero())
-            check.error(node->mark(),
-                        "'" + node->path() + "' must be longer than zero (how often pairs meet, such as '2w')");
+        if (const auto d = check.duration(*node))
+            if (auto problem = meeting_cadence_problem(*d))
+                check.error(node->mark(), "'" + node->path() + "' " + *problem);
     }
     if (const auto* node = checker::optional(timeline, "meeting_length")) {
         if (auto d = check.duration(*node)) {
@@ -620,7 +629,7 @@ std::optional<fs::path> find_template(const std::string& ref, const fs::path& fr
         if (has_yaml_extension(base))
             candidates = {base};
         else
-            candidates = {fs::path{base} += ".yaml", fs::path{base} += ".yml", base};
+            candidates = {fs::path{base} += ".yaml", fs::path{base} += ".yml"};
         for (const auto& c : candidates)
             if (is_file(c)) return c.lexically_normal();
         return std::nullopt;
@@ -684,15 +693,33 @@ std::string cycle_text(const std::vector<chain_link>& chain, std::size_t from) {
     return join(texts, " \u2192 ");
 }
 
+// The folders templates may be read from, symbolic links resolved: the program's own and
+// the template folders. `extends:` must not reach any other file on the machine.
+std::vector<fs::path> template_roots(const fs::path& program_file, const program_loader_options& options) {
+    std::vector<fs::path> roots{identity_of(fs::absolute(program_file).parent_path())};
+    for (const auto& dir : options.template_dirs) roots.push_back(identity_of(dir));
+    return roots;
+}
+
+bool is_within(const fs::path& file, const std::vector<fs::path>& roots) {
+    return std::any_of(roots.begin(), roots.end(), [&file](const fs::path& root) {
+        return std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first == root.end();
+    });
+}
+
 // The file and every template above it, the file first. Problems stop the walk.
 std::vector<chain_link> load_chain(const fs::path& file, const program_loader_options& options,
                                    std::vector<config_error>& errors) {
     std::vector<chain_link> chain;
+    const auto roots = template_roots(file, options);
     fs::path current = file;
     while (true) {
         config_node root;
         try {
-            root = detail::load_yaml_file(current);
+            root = detail::load_yaml_file(current, detail::max_program_file_bytes, "a program definition");
+        } catch (const detail::yaml_error& e) {
+            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+            return chain;
         } catch (const config_error& e) {
             errors.push_back(e);
             return chain;
@@ -715,6 +742,13 @@ std::vector<chain_link> load_chain(const fs::path& file, const program_loader_op
             return chain;
         }
         const auto identity = identity_of(*next);
+        if (!is_within(identity, roots)) {
+            errors.emplace_back(extends->mark(), "template '" + detail::printable(extends->text()) + "' is " +
+                                                     identity.string() +
+                                                     ", outside the program's folder and the template folders (" +
+                                                     dirs_text(roots) + "); templates are read only from those");
+            return chain;
+        }
         for (std::size_t i = 0; i < chain.size(); ++i) {
             if (chain[i].identity == identity) {
                 errors.emplace_back(extends->mark(), "templates extend each other in a cycle: " + cycle_text(chain, i));
@@ -788,6 +822,27 @@ std::string sort_and_join(std::vector<config_error>& errors) {
 
 }  // namespace
 
+std::optional<std::string> meeting_cadence_problem(duration cadence) {
+    using namespace std::chrono;
+    if (cadence.is_zero()) return "must be longer than zero (how often pairs meet, such as '2w')";
+    // What the kernel publishes for each meeting of a pair: meeting.scheduled, meeting.due,
+    // then meeting.missed or checkin.due (the role modules add their own reactions).
+    constexpr long long events_per_meeting = 3;
+    constexpr auto limit = static_cast<long long>(detail::max_events_per_relationship_per_day);
+    constexpr milliseconds shortest = duration_cast<milliseconds>(hours{24}) * events_per_meeting / limit;
+    if (cadence.months > 0 || cadence.exact >= shortest) return std::nullopt;
+    std::string rate;
+    if (cadence.exact.count() > 0) {
+        const milliseconds day = hours{24};
+        const auto meetings_a_day = (day + cadence.exact - milliseconds{1}) / cadence.exact;  // rounded up
+        rate = " would make each pair generate up to " + std::to_string(meetings_a_day * events_per_meeting) +
+               " events a day (" + std::to_string(events_per_meeting) + " per meeting), but";
+    }
+    return "of " + to_string(cadence) + rate + " at most " + std::to_string(limit) +
+           " events per pair a day are allowed: meetings must be at least " + to_string(duration{0, shortest}) +
+           " apart (such as '1w')";
+}
+
 program_error::program_error(std::vector<config_error> errors)
     : std::runtime_error(sort_and_join(errors)), errors_(std::move(errors)) {}
 
@@ -804,7 +859,7 @@ program_definition load_program(const std::filesystem::path& file, const program
     for (std::size_t i = 1; i < chain.size(); ++i) {
         if (!chain[i].root.is_map())
             errors.emplace_back(chain[i].root.mark(),
-                                "a template must be a mapping of 'key: value' lines, found " + describe(chain[i].root));
+                                "a template must be a mapping of 'key: value' lines, found " + kind_of(chain[i].root));
     }
     if (!errors.empty()) throw program_error(std::move(errors));
 
@@ -821,7 +876,7 @@ program_definition load_program(const std::filesystem::path& file, const program
         errors.emplace_back(
             merged.mark(), merged.is_null() ? "the program definition is empty; it needs at least id, name and timeline"
                                             : "a program definition must be a mapping of 'key: value' lines, found " +
-                                                  describe(merged));
+                                                  kind_of(merged));
         throw program_error(std::move(errors));
     }
 

@@ -5,6 +5,7 @@
 #include <mentorkit/time.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ private:
 struct program_loader_options {
     std::vector<std::filesystem::path> template_dirs;
 };
+
+/// Why pairs meeting every `cadence` would make the kernel generate more than
+/// detail::max_events_per_relationship_per_day events per relationship (or never stop: a
+/// zero cadence), or nothing when the cadence is fine. The loader reports it at the key; the
+/// runtime refuses such a cadence too, should a definition reach it unvalidated.
+std::optional<std::string> meeting_cadence_problem(duration cadence);
 
 /// Loads `file`, resolves its `extends:` chain (cycles are errors), merges (mappings merge
 /// key by key, the extending file wins; lists and scalars are replaced whole) and

@@ -59,27 +59,6 @@ inline std::string normalize_key(std::string_view text) {
 
 inline std::string in_quotes(std::string_view text) { return "'" + std::string{text} + "'"; }
 
-[[noreturn]] inline void fail_reading(const std::string& file, const std::string& message) {
-    throw config_error{source_mark{file}, message};
-}
-
-// C stdio rather than iostreams: it says why an open failed (errno).
-inline std::string read_file(const std::filesystem::path& file) {
-    const std::string name = file.string();
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) fail_reading(name, "cannot read the file: it is a folder");
-    errno = 0;
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream{std::fopen(name.c_str(), "rb"), &std::fclose};
-    if (!stream)
-        fail_reading(name, "cannot read the file: " + std::generic_category().message(errno != 0 ? errno : ENOENT));
-    std::string text;
-    char buffer[65536];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, stream.get())) text.append(buffer, n);
-    if (std::ferror(stream.get()))
-        fail_reading(name, "cannot read the file: " + std::generic_category().message(errno != 0 ? errno : EIO));
-    return text;
-}
-
 // ---- CSV syntax ------------------------------------------------------------------------
 
 struct csv_record {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli_process.hpp"
 #include "temp_folder.hpp"
 
 #include "matching/matching.hpp"
@@ -20,27 +21,10 @@
 #include <string>
 
 namespace fs = std::filesystem;
+using mentorkit::test_support::run_cli;
 using mentorkit::test_support::temp_folder;
 
 namespace {
-
-struct result {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-result run_cli(const std::string& arguments) {
-    const std::string command = std::string{MENTORKIT_CLI_PATH} + " " + arguments + " 2>&1";
-    result r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
 
 const std::string program = std::string{MENTORKIT_SOURCE_DIR} + "/config/programs/engineering-2027.yaml";
 const std::string fixtures = fs::path{FIXTURE_GOOD_PLUGIN_PATH}.parent_path().string();
@@ -472,6 +456,12 @@ TEST_CASE("ingest brings in activity in date order, all or nothing", "[cli]") {
     temp_folder dir;
     const auto store = (dir / "eng.db").string();
     const auto activity = std::string{MENTORKIT_SOURCE_DIR} + "/examples/data/activity.csv";
+    const auto people = std::string{MENTORKIT_SOURCE_DIR} + "/examples/data/people.csv";
+    // The sample activity is about pairs the sample cohort's matching makes.
+    REQUIRE(run_cli("import " + program + " " + people + " --store " + store + " --log-level warn").exit_code == 0);
+    REQUIRE(run_cli("match " + program + " --accept --out " + dir.path().string() + " --store " + store +
+                    " --log-level warn")
+                .exit_code == 0);
     REQUIRE(run_cli("run " + program + " --store " + store).exit_code == 0);  // the program starts
     const auto good = run_cli("ingest " + program + " " + activity + " --store " + store + " --log-level warn");
     CHECK(good.exit_code == 0);
@@ -485,15 +475,16 @@ TEST_CASE("ingest brings in activity in date order, all or nothing", "[cli]") {
     const auto r = run_cli("ingest " + program + " " + bad.string() + " --store " + store);
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains(bad.string() + ":2:4: ") && Catch::Contains("nothing ingested"));
-    // The program allows 3 goals per mentee (the template's goals.limit_per_mentee).
+    // The program allows 3 goals per mentee (the template's goals.limit_per_mentee); E0049 has one.
     std::string goals = "type,date,goal_id,mentee_id,relationship_id,title,measure,target_date\n";
-    for (int n = 1; n <= 4; ++n)
+    for (int n = 1; n <= 3; ++n)
         goals += "goal_set,2027-07-0" + std::to_string(n) + ",g-x" + std::to_string(n) +
-                 ",E0099,r-x,Goal,done,2027-09-01\n";
+                 ",E0049,r-E0003-E0049,Goal,done,2027-09-01\n";
     const auto too_many = run_cli("ingest " + program + " " + dir.write("goals.csv", goals).string() + " --store " + store);
     CHECK(too_many.exit_code == 1);
-    CHECK_THAT(too_many.output, Catch::Contains(":5:1: error: mentee 'E0099' would have 4 goals; the program allows 3"));
-    const auto old = dir.write("old.csv", "type,date,goal_id\ngoal_achieved,2027-01-02,g-1\n");
+    CHECK_THAT(too_many.output,
+               Catch::Contains(":4:1: error: goal.set: mentee_id: mentee 'E0049' would have 4 goals; the program allows 3"));
+    const auto old = dir.write("old.csv", "type,date,goal_id\ngoal_achieved,2027-01-20,g-E0049-1\n");
     const auto before = run_cli("ingest " + program + " " + old.string() + " --store " + store);
     CHECK(before.exit_code == 1);
     CHECK_THAT(before.output, Catch::Contains("activity must be newer than what is stored"));

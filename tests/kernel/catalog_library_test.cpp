@@ -175,3 +175,24 @@ TEST_CASE("a catalog that is not valid YAML is a config_error at its file, line 
     dir.write("guides.yaml", "id: a\nname: x\n");
     CHECK(catalogs.get("guides").at("name").text() == "x");
 }
+
+TEST_CASE("a catalog is read under its own size limit and checked to be UTF-8", "[catalog_library]") {
+    temp_folder dir;
+    catalog_library catalogs{{dir.path()}};
+    const auto latin1 = dir.write("guides.yaml", "guides:\n  - title: R\xE9union\n");
+    try {
+        catalogs.get("guides");
+        FAIL("a catalog that is not UTF-8 was read");
+    } catch (const config_error& e) {
+        CHECK(e.mark().file == latin1.string());
+        CHECK(e.mark().line == 2);
+        CHECK(e.mark().column == 13);
+        CHECK_THAT(e.message(), Catch::StartsWith("not valid UTF-8"));
+    }
+    // Larger than a program may be, smaller than a catalog may be.
+    const std::string entry = "  - title: " + std::string(1000, 'x') + "\n";
+    std::string large = "guides:\n";
+    while (large.size() <= detail::max_program_file_bytes) large += entry;
+    dir.write("resources.yaml", large);
+    CHECK(catalogs.get("resources").at("guides").size() > 4000);
+}

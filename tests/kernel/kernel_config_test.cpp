@@ -175,6 +175,24 @@ TEST_CASE("a kernel config that cannot be read is an error naming it", "[kernel_
     CHECK(std::string{e.what()} == missing.string() + ": cannot read the file: No such file or directory");
 }
 
+TEST_CASE("a kernel config that is not UTF-8 is an error at the byte, and a folder is not a config",
+          "[kernel_config]") {
+    temp_folder folder;
+    const auto file = folder.write("kernel.yaml", "template_dirs: [mod\xE8les]\n");
+    const auto e = config_error_of(file);
+    check_at(e, file, 1, 20);
+    CHECK_THAT(e.message(), Catch::StartsWith("not valid UTF-8 (byte 0xE8)"));
+    CHECK_THAT(config_error_of(folder.path()).message(), Catch::Contains("is a folder"));
+}
+
+TEST_CASE("a value quoted in an error has its control characters escaped", "[kernel_config]") {
+    temp_folder folder;
+    const auto file = folder.write("kernel.yaml", "log_level: \"\\e[2Jdebug\"\n");
+    const auto e = config_error_of(file);
+    CHECK_THAT(e.message(), Catch::Contains("found '\\x1B[2Jdebug'"));
+    CHECK_THAT(e.message(), !Catch::Contains("\x1B"));
+}
+
 TEST_CASE("the shipped kernel.yaml names the catalog folder next to it", "[kernel_config][shipped]") {
     const fs::path source{MENTORKIT_SOURCE_DIR};
     const auto config = load_kernel_config(source / "config" / "kernel.yaml", "/opt/mentorkit");

@@ -89,6 +89,20 @@ TEST_CASE("a plugin built against another SDK major version is refused, naming f
               "against SDK " + major + ".x)");
 }
 
+TEST_CASE("a plugin built against an older SDK major version is refused with the same message", "[plugin_host]") {
+    host_fixture f;
+    const auto major = std::to_string(MENTORKIT_SDK_API_MAJOR);
+    const auto ours = major + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
+    const auto theirs = std::to_string(MENTORKIT_SDK_API_MAJOR - 1) + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
+    CHECK(message_of_load(f, FIXTURE_OLDER_MAJOR_PLUGIN_PATH) ==
+          std::string{FIXTURE_OLDER_MAJOR_PLUGIN_PATH} + ": built against mentorkit SDK " + theirs +
+              ", but this kernel provides SDK " + ours +
+              ": the major versions must be equal (rebuild the plugin "
+              "against SDK " +
+              major + ".x)");
+    CHECK(f.host.libraries().empty());
+}
+
 TEST_CASE("a plugin built against a newer SDK minor version is refused", "[plugin_host]") {
     host_fixture f;
     const auto ours = std::to_string(MENTORKIT_SDK_API_MAJOR) + "." + std::to_string(MENTORKIT_SDK_API_MINOR);
@@ -105,6 +119,14 @@ TEST_CASE("a plugin built for another C++ ABI is refused", "[plugin_host]") {
           std::string{FIXTURE_WRONG_ABI_PLUGIN_PATH} + ": built for C++ ABI 'itanium-1002/libc++', but this kernel "
                                                        "uses '" MENTORKIT_CXX_ABI
                                                        "' (rebuild it with the kernel's compiler and standard library)");
+}
+
+TEST_CASE("a plugin whose C++ ABI only begins like the kernel's is refused", "[plugin_host]") {
+    host_fixture f;
+    CHECK(message_of_load(f, FIXTURE_LONGER_ABI_PLUGIN_PATH) ==
+          std::string{FIXTURE_LONGER_ABI_PLUGIN_PATH} +
+              ": built for C++ ABI '" MENTORKIT_CXX_ABI "-debug', but this kernel uses '" MENTORKIT_CXX_ABI
+              "' (rebuild it with the kernel's compiler and standard library)");
 }
 
 TEST_CASE("a shared library without the entry symbol is refused", "[plugin_host]") {
@@ -148,6 +170,51 @@ TEST_CASE("discovery loads every plugin in a folder and keeps the refusals", "[p
     REQUIRE(f.host.problems().size() == 2);
     CHECK(f.host.problems()[0].file() == dir / "b_wrong_major.so");
     CHECK(f.host.problems()[1].file() == dir / "d_text.so");
+}
+
+TEST_CASE("a missing extra plugin folder is an error naming it; a missing installed one is skipped", "[plugin_host]") {
+    host_fixture f;
+    temp_folder dir;
+    CHECK_NOTHROW(f.host.discover({dir / "not-installed"}));
+    try {
+        f.host.discover({dir / "mistyped"}, plugin_folder::extra);
+        FAIL("no error");
+    } catch (const plugin_load_error& e) {
+        CHECK(e.file() == dir / "mistyped");
+        CHECK(std::string{e.what()} ==
+              (dir / "mistyped").string() + ": no such folder (given as an extra plugin path)");
+    }
+    const auto file = dir.write("plugin.so", "");
+    CHECK_THROWS_WITH(f.host.discover({file}, plugin_folder::extra),
+                      file.string() + ": an extra plugin path must be a folder of plugins");
+}
+
+TEST_CASE("a plugin on an extra path replaces the installed plugin of the same id, with a notice naming both",
+          "[plugin_host]") {
+    host_fixture f;
+    temp_folder extra, installed;
+    fs::copy_file(FIXTURE_DUPLICATE_PLUGIN_PATH, extra / "good.so");  // id 'good', no roles
+    fs::copy_file(FIXTURE_GOOD_PLUGIN_PATH, installed / "good.so");
+    f.host.discover({extra.path()}, plugin_folder::extra);
+    f.host.discover({installed.path()});
+    REQUIRE(f.host.libraries().size() == 1);
+    CHECK(f.host.find("good")->file == fs::canonical(extra / "good.so"));
+    CHECK(f.host.problems().empty());
+    REQUIRE(f.host.notices().size() == 1);
+    CHECK(f.host.notices()[0] == "plugin 'good' from the extra plugin path (" +
+                                     fs::canonical(extra / "good.so").string() + ") replaces the installed one (" +
+                                     (installed / "good.so").string() + ")");
+}
+
+TEST_CASE("two installed plugins with one id are still a refusal, not a replacement", "[plugin_host]") {
+    host_fixture f;
+    temp_folder first, second;
+    fs::copy_file(FIXTURE_GOOD_PLUGIN_PATH, first / "good.so");
+    fs::copy_file(FIXTURE_DUPLICATE_PLUGIN_PATH, second / "good.so");
+    f.host.discover({first.path(), second.path()});
+    CHECK(f.host.notices().empty());
+    REQUIRE(f.host.problems().size() == 1);
+    CHECK_THAT(f.host.problems()[0].what(), Catch::Contains("duplicate plugin id 'good'"));
 }
 
 TEST_CASE("plugins start after what they depend on and are stopped in reverse", "[plugin_host]") {

@@ -4,6 +4,7 @@
 
 #include "temp_folder.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -366,7 +367,7 @@ matching:
 )");
     const auto file =
         folder.write("programs/p.yaml", "extends: ../templates/base\nid: p\nname: P\ntimeline:\n  start: 2027-01-11\n");
-    const auto errors = errors_of(file);
+    const auto errors = errors_of(file, {{folder / "templates"}});
     REQUIRE(errors.size() == 2);
     const auto template_file = base.lexically_normal();
     check_at(errors[0], template_file, 3, 19);
@@ -412,12 +413,13 @@ TEST_CASE("a template name is looked up in the template folders in order", "[pro
 TEST_CASE("a template path is taken from the extending file's folder, '.yaml' optional", "[program_loader][extends]") {
     temp_folder folder;
     folder.write("shared/base.yaml", "description: shared\ntimeline: {duration: 6 months}\n");
+    const program_loader_options shared{{folder / "shared"}};
     const auto without =
         folder.write("programs/a.yaml", "extends: ../shared/base\nid: a\nname: A\ntimeline: {start: 2027-01-11}\n");
-    CHECK(load_program(without).description == "shared");
+    CHECK(load_program(without, shared).description == "shared");
     const auto with = folder.write("programs/b.yaml",
                                    "extends: ../shared/base.yaml\nid: b\nname: B\ntimeline: {start: 2027-01-11}\n");
-    CHECK(load_program(with).description == "shared");
+    CHECK(load_program(with, shared).description == "shared");
     const auto absolute = folder.write("c.yaml", "extends: " + (folder / "shared" / "base").string() +
                                                      "\nid: c\nname: C\ntimeline: {start: 2027-01-11}\n");
     CHECK(load_program(absolute).description == "shared");
@@ -508,6 +510,88 @@ TEST_CASE("a template that is not a mapping is an error", "[program_loader][exte
     CHECK(e.message() == "a template must be a mapping of 'key: value' lines, found a list");
 }
 
+TEST_CASE("a template outside the program's folder and the template folders is refused unread",
+          "[program_loader][extends]") {
+    temp_folder folder;
+    folder.write("secret.yaml", "password: hunter2\n");
+    folder.write("templates/base.yaml", "timeline: {duration: 6 months}\n");
+    const program_loader_options options{{folder / "templates"}};
+    const auto outside = [&](const fs::path& file, const std::string& ref) {
+        const auto e = only_error(file, options);
+        check_at(e, file, 1, 10);
+        CHECK_THAT(e.message(), Catch::StartsWith("template '" + ref + "' is " +
+                                                  fs::weakly_canonical(folder / "secret.yaml").string() +
+                                                  ", outside the program's folder and the template folders (") &&
+                                    Catch::EndsWith("); templates are read only from those"));
+        CHECK_THAT(e.what(), !Catch::Contains("hunter2"));
+    };
+    SECTION("a relative path climbing out") {
+        outside(folder.write("programs/p.yaml", "extends: ../secret\n" + minimal), "../secret");
+    }
+    SECTION("an absolute path") {
+        const auto ref = (folder / "secret.yaml").string();
+        outside(folder.write("programs/p.yaml", "extends: " + ref + "\n" + minimal), ref);
+    }
+    SECTION("a symbolic link in the program's folder") {
+        fs::create_directories(folder / "programs");
+        fs::create_symlink(folder / "secret.yaml", folder / "programs" / "base.yaml");
+        outside(folder.write("programs/p.yaml", "extends: ./base\n" + minimal), "./base");
+    }
+    SECTION("a symbolic link in a template folder") {
+        fs::create_symlink(folder / "secret.yaml", folder / "templates" / "linked.yaml");
+        outside(folder.write("programs/p.yaml", "extends: linked\n" + minimal), "linked");
+    }
+    SECTION("a template in a template folder may extend another there by path") {
+        folder.write("templates/child.yaml", "extends: ./base\n");
+        const auto file = folder.write("programs/p.yaml", "extends: child\n" + minimal);
+        CHECK(load_program(file, options).chain.size() == 3);
+    }
+}
+
+TEST_CASE("extends reads only YAML files, and an error quotes nothing of a file that is not a program",
+          "[program_loader][extends]") {
+    temp_folder folder;
+    folder.write("passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    SECTION("a file without .yaml is not a template") {
+        const auto file = folder.write("p.yaml", "extends: ./passwd\n" + minimal);
+        const auto e = only_error(file);
+        CHECK_THAT(e.message(), Catch::StartsWith("template './passwd' not found"));
+        CHECK_THAT(e.what(), !Catch::Contains("root:"));
+    }
+    SECTION("a template that is a text") {
+        folder.write("base.yaml", "root:x:0:0:root:/root:/bin/bash\n");
+        const auto file = folder.write("p.yaml", "extends: ./base\n" + minimal);
+        CHECK(only_error(file).message() == "a template must be a mapping of 'key: value' lines, found a text");
+    }
+    SECTION("a program file that is a text") {
+        const auto e = only_error(folder / "passwd");
+        CHECK(e.message() == "a program definition must be a mapping of 'key: value' lines, found a text");
+    }
+}
+
+TEST_CASE("every duplicate key of a program is reported, in the program and in its templates",
+          "[program_loader][keys]") {
+    temp_folder folder;
+    const auto file = folder.write("p.yaml", minimal + "name: Again\nid: again\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 2);
+    check_at(errors[0], file, 6, 1);
+    CHECK(errors[0].message() == "duplicate key 'name' (first at line 2)");
+    check_at(errors[1], file, 7, 1);
+    CHECK(errors[1].message() == "duplicate key 'id' (first at line 1)");
+}
+
+TEST_CASE("a value or key quoted in an error has its control characters escaped", "[program_loader]") {
+    temp_folder folder;
+    const auto file =
+        folder.write("p.yaml", minimal + "matching:\n  strategy: \"\\e[2Joptimal\"\n  \"\\e[31mcolour\": 1\n");
+    const auto errors = errors_of(file);
+    REQUIRE(errors.size() == 2);
+    CHECK_THAT(errors[0].message(), Catch::EndsWith("found '\\x1B[2Joptimal'"));
+    CHECK_THAT(errors[1].message(), Catch::StartsWith("unknown key '\\x1B[31mcolour'"));
+    for (const auto& e : errors) CHECK_THAT(e.what(), !Catch::Contains("\x1B"));
+}
+
 // ---- keys --------------------------------------------------------------------------------
 
 TEST_CASE("an unknown key is an error at the key with a did-you-mean hint", "[program_loader][keys]") {
@@ -537,6 +621,81 @@ TEST_CASE("an unknown key with no close match lists the keys allowed", "[program
         const auto e = only_error(file);
         check_at(e, file, 7, 3);
         CHECK(e.message() == "unknown key 'deadline'; 'goals' takes framework or limit_per_mentee");
+    }
+}
+
+TEST_CASE("a misspelt key is an error in every mapping of the program format, nested lists included",
+          "[program_loader][keys]") {
+    struct misspelling {
+        const char* where;
+        std::string yaml;  // appended to the minimal program
+        const char* key;
+        const char* meant;
+    };
+    const misspelling cases[] = {
+        {"the program", "descriptoin: x\n", "descriptoin", "description"},
+        {"timeline", "  meeting_lenght: 1h\n", "meeting_lenght", "meeting_length"},
+        {"a phase", "  phases:\n    - name: kickoff\n      starts: 0d\n      descripton: x\n", "descripton",
+         "description"},
+        {"a milestone", "  milestones:\n    - name: goals-agreed\n      after: 2w\n      onwer: mentee\n", "onwer",
+         "owner"},
+        {"participants", "participants:\n  on_eror: skip\n", "on_eror", "on_error"},
+        {"a participant source", "participants:\n  sources:\n    - csvv: people.csv\n", "csvv", "csv"},
+        {"matching", "matching:\n  capcity: 2\n", "capcity", "capacity"},
+        {"matching weights", "matching:\n  weights:\n    skils: high\n", "skils", "skills"},
+        {"matching constraints", "matching:\n  constraints:\n    min_grade_gpa: 1\n", "min_grade_gpa", "min_grade_gap"},
+        {"goals", "goals:\n  framwork: smart\n", "framwork", "framework"},
+        {"evaluation", "evaluation:\n  survey: []\n", "survey", "surveys"},
+        {"a survey", "evaluation:\n  surveys:\n    - name: pulse\n      after: 30d\n      descripton: x\n",
+         "descripton", "description"},
+        {"a check-in question",
+         "evaluation:\n  checkin_questions:\n    - id: trust\n      text: How is it going\n      txt: x\n", "txt",
+         "text"},
+        {"rehearsal", "rehearsal:\n  attendence: 0.9\n", "attendence", "attendance"},
+    };
+    for (const auto& c : cases) {
+        DYNAMIC_SECTION("in " << c.where) {
+            temp_folder folder;
+            const auto text = minimal + c.yaml;
+            const auto file = folder.write("p.yaml", text);
+            const auto e = only_error(file);
+            // Where the misspelt key is written, counted in the text itself.
+            const auto offset = text.rfind(std::string{c.key} + ":");
+            const auto line_start = text.rfind('\n', offset) + 1;
+            const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+            check_at(e, file, static_cast<int>(line), static_cast<int>(offset - line_start) + 1);
+            CHECK(e.message() == "unknown key '" + std::string{c.key} + "'; did you mean '" + c.meant + "'?");
+        }
+    }
+}
+
+TEST_CASE("a meeting cadence that would flood the journal is refused at its key, with the reason",
+          "[program_loader][values][rates]") {
+    temp_folder folder;
+    const auto with_cadence = [&](const std::string& cadence) {
+        return folder.write("p.yaml", minimal + "  meeting_cadence: " + cadence + "\n");
+    };
+    SECTION("one second") {
+        const auto file = with_cadence("1s");
+        const auto e = only_error(file);
+        check_at(e, file, 6, 20);
+        CHECK(e.message() ==
+              "'timeline.meeting_cadence' of 1s would make each pair generate up to 259200 events a day "
+              "(3 per meeting), but at most 24 events per pair a day are allowed: meetings must be "
+              "at least 3h apart (such as '1w')");
+    }
+    SECTION("just under the limit's cadence") {
+        CHECK_THAT(
+            only_error(with_cadence("2h 59m")).message(),
+            Catch::StartsWith("'timeline.meeting_cadence' of 2h 59m would make each pair generate up to 27 events"));
+    }
+    SECTION("zero") {
+        CHECK(only_error(with_cadence("0d")).message() ==
+              "'timeline.meeting_cadence' must be longer than zero (how often pairs meet, such as '2w')");
+    }
+    SECTION("the shortest cadence allowed, and the usual ones") {
+        for (const char* cadence : {"3h", "1d", "2w", "1mo"})
+            CHECK(load_program(with_cadence(cadence)).id == "test-program");
     }
 }
 

@@ -12,6 +12,7 @@ using mentorkit::config_error;
 using mentorkit::config_node;
 using mentorkit::detail::load_yaml_file;
 using mentorkit::detail::parse_yaml;
+using mentorkit::detail::yaml_error;
 using mentorkit::test_support::temp_folder;
 
 namespace {
@@ -153,6 +154,16 @@ TEST_CASE("a syntax error names file, line and column and says what is wrong", "
         check_mark(e.mark(), 2, 1);
         CHECK_THAT(e.message(), Catch::Contains("tab") && Catch::Contains("spaces"));
     }
+    SECTION("a tab before a key where yaml-cpp sees an unexpected ':'") {
+        const auto e = parse_error("timeline:\n\tstart: 2027-01-11\n");
+        check_mark(e.mark(), 2, 1);
+        CHECK(e.message() == "YAML syntax error: a tab is used for indentation; YAML indents with spaces only");
+    }
+    SECTION("a tab after spaces before a list item") {
+        const auto e = parse_error("items:\n  \t- one\n");
+        check_mark(e.mark(), 2, 3);
+        CHECK_THAT(e.message(), Catch::Contains("a tab is used for indentation"));
+    }
     SECTION("an unknown escape keeps yaml-cpp's detail") {
         const auto e = parse_error("path: \"C:\\q\"\n");
         check_mark(e.mark(), 1, 12);  // yaml-cpp points just after the escape
@@ -190,6 +201,36 @@ TEST_CASE("a duplicate key in a nested or flow mapping is found too", "[yaml_sou
     CHECK(flow.message() == "duplicate key 'skills' (first at line 1)");
 }
 
+TEST_CASE("every duplicate key is reported, each at its key, not only the first", "[yaml_source]") {
+    try {
+        parse_yaml("id: a\nname: x\nid: b\ntimeline:\n  start: 1\n  start: 2\nname: y\n", "test.yaml");
+        FAIL("no error");
+    } catch (const yaml_error& e) {
+        REQUIRE(e.errors().size() == 3);
+        check_mark(e.errors()[0].mark(), 3, 1);
+        CHECK(e.errors()[0].message() == "duplicate key 'id' (first at line 1)");
+        check_mark(e.errors()[1].mark(), 6, 3);
+        CHECK(e.errors()[1].message() == "duplicate key 'start' (first at line 5)");
+        check_mark(e.errors()[2].mark(), 7, 1);
+        CHECK(e.errors()[2].message() == "duplicate key 'name' (first at line 2)");
+        // Whoever catches it as one config_error still reads them all, one a line.
+        CHECK(std::string{e.what()} ==
+              "test.yaml:3:1: duplicate key 'id' (first at line 1)\n"
+              "test.yaml:6:3: duplicate key 'start' (first at line 5)\n"
+              "test.yaml:7:1: duplicate key 'name' (first at line 2)");
+    }
+}
+
+TEST_CASE("a duplicate key reached twice through an alias is reported once", "[yaml_source]") {
+    try {
+        parse_yaml("base: &b {x: 1, x: 2}\nother: *b\n", "test.yaml");
+        FAIL("no error");
+    } catch (const yaml_error& e) {
+        REQUIRE(e.errors().size() == 1);
+        check_mark(e.mark(), 1, 17);
+    }
+}
+
 TEST_CASE("the same key in different mappings is not a duplicate", "[yaml_source]") {
     CHECK_NOTHROW(parse_yaml("a: {name: x}\nb: {name: y}\n", "test.yaml"));
 }
@@ -212,10 +253,106 @@ TEST_CASE("an alias that contains itself is an error, not a crash", "[yaml_sourc
     CHECK_THAT(e.message(), Catch::Contains("nested more than"));
 }
 
+TEST_CASE("aliases that expand past the size limit are an error, however few values they make", "[yaml_source]") {
+    // 100 KB of text that would expand to 30 MB: the values are few, the bytes are many.
+    std::string text = "long: &long " + std::string(100'000, 'x') + "\nmany: [";
+    for (int i = 0; i < 300; ++i) text += i == 0 ? "*long" : ", *long";
+    text += "]\n";
+    const auto e = parse_error(text);
+    CHECK(e.mark().line == 1);  // an alias is marked where its anchored value is written
+    CHECK_THAT(e.message(), Catch::StartsWith("the document expands to more than 4 MiB of values once its aliases"));
+
+    // The limit is the caller's: the same text fits in a larger one.
+    CHECK(parse_yaml(text, "test.yaml", 64 * mentorkit::detail::mebibyte).at("many").size() == 300);
+}
+
+TEST_CASE("the size limit counts the text of keys and values", "[yaml_source]") {
+    const std::string text = "abc: defg\n";  // 7 bytes of keys and values
+    CHECK(parse_yaml(text, "test.yaml", 7).at("abc").text() == "defg");
+    const auto over = [&] {
+        try {
+            parse_yaml(text, "test.yaml", 6);
+        } catch (const config_error& e) {
+            return std::string{e.message()};
+        }
+        return std::string{"no error"};
+    }();
+    CHECK_THAT(over, Catch::StartsWith("the document expands to more than 6 bytes"));
+}
+
+TEST_CASE("values may nest 64 levels deep and no deeper", "[yaml_source]") {
+    const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']') + "\n"; };
+    CHECK_NOTHROW(parse_yaml(nested(64), "test.yaml"));
+    const auto e = parse_error(nested(65));
+    CHECK(e.mark().line == 1);
+    CHECK(e.message() == "values nested more than 64 levels deep (does an alias (*name) refer to its own anchor?)");
+}
+
+TEST_CASE("a document nested 100,000 deep is an error, not a stack overflow", "[yaml_source]") {
+    const auto e = parse_error(std::string(100'000, '[') + std::string(100'000, ']') + "\n");
+    CHECK_THAT(e.message(), Catch::StartsWith("values nested more than 64 levels deep"));
+    const auto block = [] {
+        std::string text;
+        for (int i = 0; i < 2'500; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
+        return text;
+    }();
+    CHECK_THAT(parse_error(block).message(), Catch::StartsWith("values nested more than 64 levels deep"));
+}
+
+TEST_CASE("text that is not UTF-8 is an error at its line and column", "[yaml_source]") {
+    SECTION("a Latin-1 name") {
+        const auto e = parse_error(
+            "people:\n  - name: Jos\xE9 Garc\xED"
+            "a\n");
+        check_mark(e.mark(), 2, 14);
+        CHECK_THAT(e.message(), Catch::StartsWith("not valid UTF-8 (byte 0xE9)") && Catch::Contains("Latin-1"));
+    }
+    SECTION("a file saved as UTF-16") {
+        const auto e = parse_error(std::string{"\xFF\xFEi\0d\0:\0 \0x\0", 12});
+        CHECK_THAT(e.message(), Catch::Contains("UTF-16"));
+    }
+}
+
+TEST_CASE("a yaml-cpp message without a readable wording is not shown as yaml-cpp writes it", "[yaml_source]") {
+    const auto e = parse_error("%YAML 2.0\n---\na: 1\n");
+    CHECK(e.mark().line == 1);
+    CHECK(e.message() == "YAML syntax error: the %YAML directive names a YAML version this reader does not know");
+    const auto escaped = parse_error("a: \"\\\x1b\"\n");
+    CHECK_THAT(escaped.message(), Catch::Contains("(found: \\x1B)"));
+}
+
+TEST_CASE("a file larger than the limit given is refused before it is parsed", "[yaml_source]") {
+    temp_folder folder;
+    const auto file = folder.write("big.yaml", "a: " + std::string(200, 'x') + "\n");
+    try {
+        load_yaml_file(file, 100, "a test file");
+        FAIL("no error");
+    } catch (const config_error& e) {
+        CHECK(e.mark().file == file.string());
+        CHECK_THAT(e.message(), Catch::Contains("a test file may be at most"));
+    }
+}
+
 TEST_CASE("a second document in the file is an error", "[yaml_source]") {
     const auto e = parse_error("a: 1\n---\nb: 2\n");
-    CHECK(e.mark().line == 3);
+    CHECK(e.mark().line == 2);  // at its '---'
     CHECK_THAT(e.message(), Catch::Contains("second YAML document"));
+}
+
+TEST_CASE("a text that starts with a stray flow indicator ends (yaml-cpp's LoadAll loops on it forever)",
+          "[yaml_source]") {
+    for (const char* text : {",", ",\n", "]", "}\na: 1\n"}) {
+        INFO(text);
+        // An empty document or an error are both fine; never returning is not.
+        const auto outcome = [&] {
+            try {
+                return parse_yaml(text, "stray.yaml").is_null() ? std::string{"empty"} : std::string{"a value"};
+            } catch (const config_error& e) {
+                return "an error in " + e.mark().file;
+            }
+        }();
+        CHECK((outcome == "empty" || outcome == "an error in stray.yaml"));
+    }
 }
 
 TEST_CASE("a file is read with its path in every mark", "[yaml_source]") {
@@ -261,7 +398,7 @@ TEST_CASE("a file that cannot be read is an error naming the file and the reason
             FAIL("no error");
         } catch (const config_error& e) {
             CHECK(e.mark().file == folder.path().string());
-            CHECK_THAT(e.message(), Catch::Contains("it is a folder"));
+            CHECK_THAT(e.message(), Catch::Contains("is a folder"));
         }
     }
 }

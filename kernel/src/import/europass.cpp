@@ -12,13 +12,14 @@
 //
 // Mapping rules (docs/europass.md is written from these):
 // - name: FirstName + Surname (GivenName + FamilyName), blanks evened out; email: the
-//   Email contact (the Communication whose ChannelCode is Email). An email is required:
-//   it is how a CV is matched to an enrolled participant.
+//   Email contact (the Communication whose ChannelCode is Email). A CV is matched to an
+//   enrolled participant by it, unless the participant names the CV's file (cohort.hpp).
 // - headline: Headline/Description/Label; in a Candidate the ExecutiveSummary, HTML
 //   stripped.
 // - years of experience: the union of the work periods, so overlapping jobs count once,
-//   in years of 365.25 days rounded to one decimal. A date without a day starts on the 1st
-//   of its month, without a month on 1 January; that holds for ends too. A period without
+//   in years of 365.25 days rounded to one decimal. A start without a day is the 1st of
+//   its month, without a month 1 January; an end counts to the end of its day, month or
+//   year ("2009 to 2010" is two years). A period without
 //   an end runs to `as_of` unless it is marked not current (Current / CurrentIndicator
 //   false), in which case its end is unknown and it adds nothing. Ends after `as_of`
 //   are cut there.
@@ -30,8 +31,9 @@
 //   of its dimensions (Listening, Reading, SpokenInteraction, SpokenProduction, Writing;
 //   the Candidate's CEF-* dimensions), of those given, the lower middle one when their
 //   number is even; a foreign language without any level is left out. Languages are
-//   named by their code (ISO 639-1, lower case; three-letter ISO 639-2 codes of the
-//   Candidate are turned into two-letter ones where one exists) or else their label.
+//   named by their ISO 639-1 code (language_codes.hpp): from their code (three-letter
+//   ISO 639-2 codes of the Candidate too) or else their label; a code or label written
+//   as a name ("ENGLISH", "Deutsch") is turned into its code.
 // - skills, lower-cased with single spaces, each named once at its highest level:
 //   digital competences (Computer/ProficiencyLevel) as "digital information",
 //   "digital communication", "digital content creation", "digital safety", "digital
@@ -42,6 +44,8 @@
 
 #include "import/europass.hpp"
 
+#include "import/language_codes.hpp"
+#include "input_checks.hpp"
 #include "text_records.hpp"
 
 #include <nlohmann/json.hpp>
@@ -57,6 +61,7 @@
 #include <optional>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace mentorkit {
@@ -67,7 +72,6 @@ namespace chrono = std::chrono;
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view candidate_namespace = "http://www.europass.eu/";
-constexpr int max_depth = 64;  // deeper elements are not read: nothing we read is deeper than 10
 
 // ---- positions -------------------------------------------------------------------------
 
@@ -204,12 +208,20 @@ public:
         list_.emplace_back(mark, path.empty() ? message : path + ": " + message);
     }
     void add(const element& e, const std::string& message) { add(e.mark, e.path, message); }
+    // A value the profile can do without (a level): the rest of the CV stands, and the
+    // import policy decides (europass_cv::rejected).
+    void reject(const element& e, const std::string& message) { rejected_.emplace_back(e.mark, e.path + ": " + message); }
+    // With the rejected values: a file refused anyway is fixed in one round.
     void throw_if_any() {
-        if (!list_.empty()) throw import_error(std::move(list_));
+        if (list_.empty()) return;
+        list_.insert(list_.end(), rejected_.begin(), rejected_.end());
+        throw import_error(std::move(list_));
     }
+    std::vector<config_error> rejected() && { return std::move(rejected_); }
 
 private:
     std::vector<config_error> list_;
+    std::vector<config_error> rejected_;
 };
 
 [[noreturn]] void fail_now(const source_mark& mark, const std::string& path, const std::string& message) {
@@ -253,7 +265,7 @@ class xml_converter {
 public:
     xml_converter(std::string_view text, const text_positions& positions) : text_(text), positions_(positions) {}
 
-    element convert(pugi::xml_node node, const std::string& path, int depth) const {
+    element convert(pugi::xml_node node, const std::string& path, std::size_t depth) const {
         element e;
         e.name = std::string{local_name(node.name())};
         e.path = path;
@@ -261,14 +273,18 @@ public:
         // offset_debug points at the name; the element starts at its '<'.
         const auto name_offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 1));
         e.mark = positions_.mark(name_offset - 1);
+        if (depth > max_nesting_depth)
+            fail_now(e.mark, path,
+                     "elements nested more than " + std::to_string(max_nesting_depth) +
+                         " deep; a Europass CV needs fewer than 15 levels");
+        // A map, as a start tag may carry any number of attributes.
         const auto offsets = attribute_offsets(text_, name_offset);
+        const std::unordered_map<std::string, std::size_t> offset_of(offsets.begin(), offsets.end());
         for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-            std::size_t at = name_offset;
-            for (const auto& [name, offset] : offsets)
-                if (name == a.name()) at = offset;
+            const auto found = offset_of.find(a.name());
+            const auto at = found == offset_of.end() ? name_offset : found->second;
             e.attributes.push_back({std::string{local_name(a.name())}, a.value(), positions_.mark(at)});
         }
-        if (depth >= max_depth) return e;
         // XPath style: an index only where siblings share the name.
         std::map<std::string, int> totals;
         for (auto c = node.first_child(); c; c = c.next_sibling())
@@ -300,20 +316,54 @@ std::string xml_namespace(pugi::xml_node node) {
     return {};
 }
 
-// The innermost element open where parsing stopped, from the part pugixml did read.
-std::string open_element_path(const pugi::xml_document& doc) {
-    const auto last_element = [](pugi::xml_node parent) {
-        auto c = parent.last_child();
-        while (c && c.type() != pugi::node_element) c = c.previous_sibling();
-        return c;
+// The innermost element open where parsing stopped. pugixml's partial tree cannot say
+// whether its last element was closed before the damage, so the tags of the text it did
+// read (well-formed up to there) are followed instead.
+std::string open_element_path(std::string_view text) {
+    struct open_element {
+        std::string step;
+        std::map<std::string, int> children_seen;  // for the index of the next child of a name
     };
-    std::string path;
-    for (auto n = last_element(doc); n; n = last_element(n)) {
-        int index = 1;
-        for (auto s = n.previous_sibling(n.name()); s; s = s.previous_sibling(n.name())) ++index;
-        path =
-            join_path(path, std::string{local_name(n.name())} + (index > 1 ? "[" + std::to_string(index) + "]" : ""));
+    std::vector<open_element> open;
+    std::map<std::string, int> roots_seen;
+    const auto skip_past = [&](std::size_t from, std::string_view end) {
+        const auto at = text.find(end, from);
+        return at == std::string_view::npos ? text.size() : at + end.size();
+    };
+    for (std::size_t i = text.find('<'); i < text.size(); i = text.find('<', i)) {
+        const auto rest = text.substr(i);
+        if (rest.starts_with("<!--")) i = skip_past(i, "-->");
+        else if (rest.starts_with("<![CDATA[")) i = skip_past(i, "]]>");
+        else if (rest.starts_with("<?") || rest.starts_with("<!")) i = skip_past(i, ">");
+        else if (rest.starts_with("</")) {
+            // An end tag cut short is where the parser stopped: its element is still open.
+            const auto close = text.find('>', i);
+            if (close == std::string_view::npos) break;
+            if (!open.empty()) open.pop_back();
+            i = close + 1;
+        } else {
+            const auto name_end = text.find_first_of(" \t\r\n/>", i + 1);
+            const std::string name{local_name(text.substr(i + 1, name_end - (i + 1)))};
+            auto close = i + 1;
+            for (char quote = 0; close < text.size(); ++close) {
+                const char c = text[close];
+                if (quote != 0) {
+                    if (c == quote) quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '>') {
+                    break;
+                }
+            }
+            auto& seen = open.empty() ? roots_seen : open.back().children_seen;
+            const int index = ++seen[name];
+            if (close >= text.size() || text[close - 1] != '/')
+                open.push_back({index > 1 ? name + "[" + std::to_string(index) + "]" : name, {}});
+            i = close + 1;
+        }
     }
+    std::string path;
+    for (const auto& e : open) path = join_path(path, e.step);
     return path;
 }
 
@@ -334,7 +384,7 @@ public:
     // The top-level value, its members as children.
     element root() {
         skip_blanks();
-        return value("", "", 0);
+        return value("", "");
     }
 
     // The path of the innermost value open when the text ran out.
@@ -378,31 +428,14 @@ private:
         return std::string{text_.substr(start, pos_ - start)};
     }
 
-    // Skips a value nested too deeply to be read, without recursing.
-    void skip_value() {
-        int depth = 0;
-        do {
-            const char c = peek();
-            if (c == '"') {
-                string_token();
-                continue;
-            }
-            if (c == '{' || c == '[') ++depth;
-            if (c == '}' || c == ']') --depth;
-            ++pos_;
-        } while (depth > 0);
-    }
-
-    element value(const std::string& name, const std::string& path, int depth) {
+    element value(const std::string& name, const std::string& path) {
         element e;
         e.name = name;
         e.path = path;
         e.mark = positions_.mark(pos_);
         open_.push_back(path);
         const char c = peek();
-        if (depth >= max_depth && (c == '{' || c == '[')) {
-            skip_value();
-        } else if (c == '{') {
+        if (c == '{') {
             ++pos_;
             skip_blanks();
             while (peek() != '}') {
@@ -410,14 +443,14 @@ private:
                 const auto key = string_token();
                 expect(':');
                 skip_blanks();
-                members(e, key, depth);
+                members(e, key);
                 skip_blanks();
                 if (peek() == ',') ++pos_;
                 skip_blanks();
             }
             ++pos_;
         } else if (c == '[') {
-            items(e, name, path, depth);
+            items(e, name, path);
         } else if (c == '"') {
             e.text = string_token();
         } else {
@@ -429,27 +462,27 @@ private:
 
     // A member of `parent`: an array becomes one child per item, all named `key`; null is
     // left out, as if absent.
-    void members(element& parent, const std::string& key, int depth) {
+    void members(element& parent, const std::string& key) {
         const auto path = join_path(parent.path, key);
         if (peek() == '[') {
             open_.push_back(path);
-            items(parent, key, path, depth);
+            items(parent, key, path);
             open_.pop_back();
         } else if (peek() == 'n') {
             scalar_token();
         } else {
-            parent.children.push_back(value(key, path, depth + 1));
+            parent.children.push_back(value(key, path));
         }
     }
 
-    void items(element& parent, const std::string& name, const std::string& path, int depth) {
+    void items(element& parent, const std::string& name, const std::string& path) {
         ++pos_;
         skip_blanks();
         for (int index = 1; peek() != ']'; ++index) {
             if (peek() == 'n') {
                 scalar_token();
             } else {
-                parent.children.push_back(value(name, path + "[" + std::to_string(index) + "]", depth + 1));
+                parent.children.push_back(value(name, path + "[" + std::to_string(index) + "]"));
             }
             skip_blanks();
             if (peek() == ',') ++pos_;
@@ -465,11 +498,75 @@ private:
     std::vector<std::string> open_;
 };
 
-// nlohmann's message without its "[json.exception…] parse error at line 1, column 2: ".
-std::string json_syntax_error(std::string_view what) {
-    const auto column = what.find("column ");
-    const auto colon = column == std::string_view::npos ? column : what.find(": ", column);
-    return std::string{colon == std::string_view::npos ? what : what.substr(colon + 2)};
+// Checks JSON syntax without building a value. parse() would throw what this hook is
+// given: syntax errors, and as out_of_range a number too large for a double (1e400),
+// which a parse_error handler would not catch; here both arrive with their place.
+class json_syntax_check {
+public:
+    using json = nlohmann::json;
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(json::number_integer_t) { return true; }
+    bool number_unsigned(json::number_unsigned_t) { return true; }
+    bool number_float(json::number_float_t, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(std::string&) { return true; }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+
+    // `position` counts the characters read, the one at fault (or the whole token) included.
+    bool parse_error(std::size_t position, const std::string& token, const json::exception& e) {
+        if (e.id == 406) {
+            offset_ = position - std::min(position, token.size());
+            read_to_ = position;
+            message_ = "the number " + token + " is too large to be read";
+        } else {
+            offset_ = position > 0 ? position - 1 : 0;
+            read_to_ = offset_;
+            // Without its "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+            const std::string_view what = e.what();
+            const auto column = what.find("column ");
+            const auto colon = column == std::string_view::npos ? column : what.find(": ", column);
+            message_ = colon == std::string_view::npos ? what : what.substr(colon + 2);
+        }
+        return false;
+    }
+
+    std::size_t offset() const { return offset_; }
+    // Where the text read up to the problem ends: past a number too large, so that the
+    // walk names the value it was meant for.
+    std::size_t read_to() const { return read_to_; }
+    const std::string& message() const { return message_; }
+
+private:
+    std::size_t offset_ = 0;
+    std::size_t read_to_ = 0;
+    std::string message_;
+};
+
+// JSON decodes the escape of code point 0 to a NUL, which no text a person writes holds
+// and at which C APIs would cut the text (an email, say); XML's &#0; pugixml cuts itself.
+void report_nul_characters(const element& e, problems& found) {
+    if (e.text.find('\0') != std::string::npos) found.add(e, "a NUL character (\\u0000) is not allowed in text");
+    for (const auto& c : e.children) report_nul_characters(c, found);
+}
+
+// The offset of the first character reference to NUL (&#0;, &#x00;), which is no XML
+// character; pugixml would end the text there without a word.
+std::optional<std::size_t> find_nul_reference(std::string_view text) {
+    for (auto at = text.find("&#"); at != std::string_view::npos; at = text.find("&#", at + 2)) {
+        auto i = at + 2;
+        const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+        if (hex) ++i;
+        const auto digits_start = i;
+        while (i < text.size() && text[i] == '0') ++i;
+        if (i > digits_start && i < text.size() && text[i] == ';') return at;
+    }
+    return std::nullopt;
 }
 
 // ---- dates ---------------------------------------------------------------------------------
@@ -488,6 +585,16 @@ struct cv_date {
     chrono::sys_days first_day() const {
         return chrono::sys_days{chrono::year{year} / chrono::month{month == 0 ? 1 : month} /
                                 chrono::day{day == 0 ? 1 : day}};
+    }
+    // The day after the last one the date covers: "to 2010" worked through December 2010,
+    // "to 2002-02" through February, so a job from 2002-03 follows without a gap.
+    chrono::sys_days end_day() const {
+        if (month == 0) return chrono::sys_days{chrono::year{year + 1} / 1 / 1};
+        if (day == 0) {
+            const auto next = chrono::year_month{chrono::year{year}, chrono::month{month}} + chrono::months{1};
+            return chrono::sys_days{next / 1};
+        }
+        return first_day() + chrono::days{1};
     }
     std::string text() const {
         char out[32];  // room for any int and unsigned, though dates have four and two digits
@@ -632,7 +739,7 @@ std::optional<cefr_level> read_cefr(problems& found, const element& e) {
     const auto text = trimmed(e.text);
     if (text.empty()) return std::nullopt;
     const auto level = parse_cefr(text);
-    if (!level) found.add(e, "expected a CEFR level A1, A2, B1, B2, C1 or C2, found " + in_quotes(text));
+    if (!level) found.reject(e, "expected a CEFR level A1, A2, B1, B2, C1 or C2, found " + in_quotes(text));
     return level;
 }
 
@@ -647,7 +754,7 @@ std::optional<int> read_eqf(problems& found, const element& e) {
     }
     const auto level = all_digits(digits) ? whole_number(digits) : std::nullopt;
     if (!level || *level < 1 || *level > 8) {
-        found.add(e, "expected an EQF level from 1 to 8, found " + in_quotes(text));
+        found.reject(e, "expected an EQF level from 1 to 8, found " + in_quotes(text));
         return std::nullopt;
     }
     return level;
@@ -661,38 +768,25 @@ cefr_level overall_level(std::vector<cefr_level> levels) {
 
 // ---- names ---------------------------------------------------------------------------------
 
-// Three-letter ISO 639-2 codes (bibliographic and terminology forms) that have a two-letter
-// ISO 639-1 code, for the languages of Europe and the most spoken others: the Candidate
-// names languages by these, participant files and the SkillsPassport by two letters.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 80> two_letter_codes{{
-    {"alb", "sq"}, {"ara", "ar"}, {"arm", "hy"}, {"baq", "eu"}, {"bel", "be"}, {"ben", "bn"}, {"bos", "bs"},
-    {"bul", "bg"}, {"cat", "ca"}, {"ces", "cs"}, {"chi", "zh"}, {"cym", "cy"}, {"cze", "cs"}, {"dan", "da"},
-    {"deu", "de"}, {"dut", "nl"}, {"ell", "el"}, {"eng", "en"}, {"est", "et"}, {"eus", "eu"}, {"fas", "fa"},
-    {"fin", "fi"}, {"fra", "fr"}, {"fre", "fr"}, {"geo", "ka"}, {"ger", "de"}, {"gle", "ga"}, {"glg", "gl"},
-    {"gre", "el"}, {"guj", "gu"}, {"heb", "he"}, {"hin", "hi"}, {"hrv", "hr"}, {"hun", "hu"}, {"hye", "hy"},
-    {"ice", "is"}, {"ind", "id"}, {"isl", "is"}, {"ita", "it"}, {"jpn", "ja"}, {"kan", "kn"}, {"kat", "ka"},
-    {"kor", "ko"}, {"lav", "lv"}, {"lit", "lt"}, {"ltz", "lb"}, {"mac", "mk"}, {"mal", "ml"}, {"mar", "mr"},
-    {"may", "ms"}, {"mkd", "mk"}, {"mlt", "mt"}, {"msa", "ms"}, {"nep", "ne"}, {"nld", "nl"}, {"nor", "no"},
-    {"pan", "pa"}, {"per", "fa"}, {"pol", "pl"}, {"por", "pt"}, {"ron", "ro"}, {"rum", "ro"}, {"rus", "ru"},
-    {"slk", "sk"}, {"slo", "sk"}, {"slv", "sl"}, {"spa", "es"}, {"sqi", "sq"}, {"srp", "sr"}, {"swa", "sw"},
-    {"swe", "sv"}, {"tam", "ta"}, {"tel", "te"}, {"tgl", "tl"}, {"tha", "th"}, {"tur", "tr"}, {"ukr", "uk"},
-    {"urd", "ur"}, {"vie", "vi"}, {"zho", "zh"},
-}};
-
+// A language by its code, or by its label when there is none; language_code() makes
+// either the ISO 639-1 code participant files use.
 std::string language_name(std::string_view code, std::string_view label) {
-    if (!trimmed(code).empty()) {
-        const auto c = to_lower(trimmed(code));
-        for (const auto& [three, two] : two_letter_codes)
-            if (three == c) return std::string{two};
-        return c;
-    }
-    return normalise_name(label);
+    return language_code(trimmed(code).empty() ? label : code);
 }
 
 // The Europass editor writes rich text as HTML (escaped inside the XML, raw in JSON):
-// tags become `separator`, the common entities their characters.
+// tags become `separator`, the common entities their characters. One pass, as a
+// description may be megabytes long.
 std::string html_to_text(std::string_view html, char separator) {
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 7> entities{{{"&lt;", "<"},
+                                                                                     {"&gt;", ">"},
+                                                                                     {"&quot;", "\""},
+                                                                                     {"&apos;", "'"},
+                                                                                     {"&#39;", "'"},
+                                                                                     {"&nbsp;", " "},
+                                                                                     {"&amp;", "&"}}};
     std::string out;
+    out.reserve(html.size());
     for (std::size_t i = 0; i < html.size(); ++i) {
         const char c = html[i];
         const char next = i + 1 < html.size() ? html[i + 1] : '\0';
@@ -706,18 +800,18 @@ std::string html_to_text(std::string_view html, char separator) {
                 continue;
             }
         }
+        if (c == '&') {
+            const auto rest = html.substr(i);
+            const auto entity = std::find_if(entities.begin(), entities.end(),
+                                             [&](const auto& e) { return rest.starts_with(e.first); });
+            if (entity != entities.end()) {
+                out += entity->second;
+                i += entity->first.size() - 1;
+                continue;
+            }
+        }
         out += c;
     }
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 7> entities{{{"&lt;", "<"},
-                                                                                     {"&gt;", ">"},
-                                                                                     {"&quot;", "\""},
-                                                                                     {"&apos;", "'"},
-                                                                                     {"&#39;", "'"},
-                                                                                     {"&nbsp;", " "},
-                                                                                     {"&amp;", "&"}}};
-    for (const auto& [entity, replacement] : entities)
-        for (auto at = out.find(entity); at != std::string::npos; at = out.find(entity, at + replacement.size()))
-            out.replace(at, entity.size(), replacement);
     return out;
 }
 
@@ -727,18 +821,60 @@ std::size_t word_count(std::string_view normalized) {
 
 constexpr std::size_t max_skill_words = 6;
 
+// The lines of free text, bullets ("-", "*", "•") dropped, and a line of prose wrapped in
+// the middle of a phrase joined to the next line again: a line of more than six words
+// that ends without a full stop, colon or semicolon, followed by one that starts with a
+// lower-case letter and no bullet, is one sentence.
+std::vector<std::string> text_lines(std::string_view text) {
+    std::vector<std::string> lines;
+    bool long_line = false;  // the last line has more than six words
+    bool open_sentence = false;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find_first_of("\r\n", start);
+        if (end == std::string_view::npos) end = text.size();
+        auto line = trimmed(text.substr(start, end - start));
+        start = end + 1;
+        bool bulleted = false;
+        for (bool more = true; more;) {
+            more = false;
+            for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2"}) {
+                if (line.starts_with(bullet)) {
+                    line = trimmed(line.substr(bullet.size()));
+                    bulleted = more = true;
+                }
+            }
+        }
+        if (line.empty()) continue;
+        const auto first = static_cast<unsigned char>(line.front());
+        const bool continues = !bulleted && ((first >= 'a' && first <= 'z') || first >= 0x80);
+        if (open_sentence && continues) {
+            lines.back() += " " + std::string{line};  // still more than six words: counted once
+        } else {
+            lines.emplace_back(line);
+            long_line = word_count(normalise_name(line)) > max_skill_words;
+        }
+        open_sentence = long_line && std::string_view{".;:!?"}.find(lines.back().back()) == std::string_view::npos;
+    }
+    return lines;
+}
+
 // Skill names in free text such as "Data modelling, SQL; ETL" or the HTML lists the
 // Europass editor writes: one item per line, comma or semicolon, each lower-cased with
-// single spaces. Bullets ("-", "*", "•") and a final full stop are dropped. A line
-// "label: a, b" (two or more items of at most six words after the colon) gives the items
-// a and b; any other line with a colon, "label: an explanation", gives the label. Any
-// other item of more than six words is prose rather than a skill name, and is left out.
+// single spaces, a final full stop dropped. Each line is judged whole, as people write
+// sentences as well as lists:
+// - a line ending in a colon introduces what follows and gives nothing;
+// - "label: a, b" gives the items a and b; "label: an explanation" gives the label; a
+//   "label" of more than six words is a sentence that happens to hold a colon;
+// - a line with an item of more than six words is prose and gives nothing, not even its
+//   short pieces.
 std::vector<std::string> skill_items(std::string_view text) {
     const auto split = [](std::string_view line) {
         std::vector<std::string> items;
         std::size_t start = 0;
         while (start <= line.size()) {
-            const auto end = std::min(line.find(',', start), line.find(';', start));
+            // One search for both: a line may hold millions of items.
+            const auto end = line.find_first_of(",;", start);
             auto item = trimmed(line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
             while (item.ends_with('.')) item.remove_suffix(1);
             if (auto name = normalise_name(item); !name.empty()) items.push_back(std::move(name));
@@ -752,31 +888,19 @@ std::vector<std::string> skill_items(std::string_view text) {
                            [](const std::string& item) { return word_count(item) <= max_skill_words; });
     };
     std::vector<std::string> out;
-    const auto plain = html_to_text(text, '\n');
-    std::size_t start = 0;
-    while (start < plain.size()) {
-        auto end = plain.find_first_of("\r\n", start);
-        if (end == std::string::npos) end = plain.size();
-        auto line = trimmed(std::string_view{plain}.substr(start, end - start));
-        start = end + 1;
-        for (bool more = true; more;) {
-            more = false;
-            for (std::string_view bullet : {"-", "*", "\xE2\x80\xA2"}) {
-                if (line.starts_with(bullet)) {
-                    line = trimmed(line.substr(bullet.size()));
-                    more = true;
-                }
-            }
-        }
+    for (const std::string_view line : text_lines(html_to_text(text, '\n'))) {
+        if (line.ends_with(':')) continue;
         std::vector<std::string> items;
         if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+            const auto label = normalise_name(line.substr(0, colon));
+            if (word_count(label) > max_skill_words) continue;
             items = split(line.substr(colon + 1));
-            if (items.size() < 2 || !short_enough(items)) items = split(line.substr(0, colon));
+            if (items.size() < 2 || !short_enough(items)) items = {label};
         } else {
             items = split(line);
         }
-        for (auto& item : items)
-            if (word_count(item) <= max_skill_words) out.push_back(std::move(item));
+        if (!short_enough(items)) continue;
+        for (auto& item : items) out.push_back(std::move(item));
     }
     return out;
 }
@@ -800,8 +924,8 @@ void read_period(problems& found, const element& period, std::string_view start_
                  std::optional<bool> current, work_entry& entry) {
     if (!from_given) found.add(period, "a period needs a start date (" + std::string{start_name} + ")");
     if (from) entry.start = from->first_day();
-    if (to) entry.end = to->first_day();
-    if (from && to && *entry.end < *entry.start) {
+    if (to) entry.end = to->end_day();
+    if (from && to && *entry.end <= *entry.start) {
         found.add(period, "the period ends (" + to->text() + ") before it starts (" + from->text() + ")");
         entry.end = entry.start;
     }
@@ -811,24 +935,29 @@ void read_period(problems& found, const element& period, std::string_view start_
 
 class profile_builder {
 public:
-    // Each language and skill once, at the highest level the CV gives it.
+    // Each language and skill once, at the highest level the CV gives it. Found through an
+    // index: free text can name tens of thousands of skills.
     void add_language(const std::string& name, cefr_level level) {
         if (name.empty()) return;
-        for (auto& l : languages_)
-            if (l.language == name) {
-                l.level = std::max(l.level, level);
-                return;
-            }
-        languages_.push_back(language_skill{name, level});
+        const auto [at, added] = language_index_.emplace(name, languages_.size());
+        if (added) languages_.push_back(language_skill{name, level});
+        else languages_[at->second].level = std::max(languages_[at->second].level, level);
     }
     void add_skill(const std::string& name, int level) {
         if (name.empty()) return;
-        for (auto& s : skills_)
-            if (s.skill == name) {
-                s.level = std::max(s.level, level);
-                return;
-            }
-        skills_.push_back(skill_level{name, level});
+        if (skills_.size() == max_cv_skills && !skill_index_.contains(name)) {
+            skills_over_limit_ = true;
+            return;
+        }
+        const auto [at, added] = skill_index_.emplace(name, skills_.size());
+        if (added) skills_.push_back(skill_level{name, level});
+        else skills_[at->second].level = std::max(skills_[at->second].level, level);
+    }
+    // A CV naming more skills than anyone has is refused rather than cut short unnoticed.
+    void check_skill_count(problems& found, const element& where) const {
+        if (skills_over_limit_)
+            found.add(where, "names more than " + std::to_string(max_cv_skills) +
+                                 " different skills; a CV may name at most " + std::to_string(max_cv_skills));
     }
     void add_education(int eqf) { education_level_ = std::max(education_level_, eqf); }
     void add_work(work_entry entry) { work_.push_back(std::move(entry)); }
@@ -884,18 +1013,23 @@ private:
     }
 
     std::vector<language_skill> languages_;
+    std::unordered_map<std::string, std::size_t> language_index_;
     std::vector<skill_level> skills_;
+    std::unordered_map<std::string, std::size_t> skill_index_;
+    bool skills_over_limit_ = false;
     std::vector<work_entry> work_;
     int education_level_ = 0;
 };
 
-// The email, which is required: a CV is added to the participant enrolled with it.
-// `expected_path` names where it belongs; `closest` is the nearest element the file has.
+// The email: a CV is added to the participant enrolled with it, unless a participant
+// names the CV's file. Without one, `cv.no_email` says where it belongs (`expected_path`;
+// `closest` is the nearest element the file has), for when no participant names the file.
 std::string read_email(problems& found, const element* contact, const element& closest,
-                       const std::string& expected_path) {
+                       const std::string& expected_path, europass_cv& cv) {
     const auto text = contact == nullptr ? std::string{} : std::string{trimmed(contact->text)};
     if (text.empty()) {
-        found.add(closest.mark, expected_path, "no email address; a CV is matched to its participant by email");
+        cv.no_email = config_error{closest.mark, expected_path + ": no email address; a CV is matched to its "
+                                                                 "participant by email, or named in their cv column"};
         return {};
     }
     if (!looks_like_email(text)) {
@@ -949,17 +1083,22 @@ std::optional<int> read_digital_level(problems& found, const element& e) {
     if (letter == "a") return 2;
     if (letter == "b") return 3;
     if (letter == "c") return 4;
-    found.add(e, "expected a digital competence level A (basic), B (independent) or C (proficient), found " +
-                     in_quotes(text));
+    found.reject(e, "expected a digital competence level A (basic), B (independent) or C (proficient), found " +
+                        in_quotes(text));
     return std::nullopt;
 }
 
 constexpr int free_text_skill_level = 3;
 
 // Only V3.x is read: V2 had another structure, and a V4 would be a new format. V3.0 to
-// V3.4 are published; the schema promises that documents stay valid within a major version.
+// V3.4 are published, some as three parts (V3.1.2); the schema promises that documents
+// stay valid within a major version, so the major is checked and the minor must be a number.
 bool known_skills_passport_version(std::string_view version) {
-    return version.starts_with("V3.") && all_digits(version.substr(3));
+    if (!version.starts_with("V3.")) return false;
+    const auto minor_and_patch = version.substr(3);
+    const auto dot = minor_and_patch.find('.');
+    return all_digits(minor_and_patch.substr(0, dot)) &&
+           (dot == std::string_view::npos || all_digits(minor_and_patch.substr(dot + 1)));
 }
 
 europass_cv read_skills_passport(const element& root, chrono::sys_days as_of, problems& found) {
@@ -968,12 +1107,12 @@ europass_cv read_skills_passport(const element& root, chrono::sys_days as_of, pr
     const auto version_path = root.path + "/DocumentInfo/XSDVersion";
     if (version == nullptr || trimmed(version->text).empty())
         fail_now(nearest(root, "DocumentInfo").mark, version_path,
-                 "no schema version; expected V3.0 to V3.4 (a SkillsPassport v3.x)");
+                 "no schema version; expected V3.x, such as V3.4 (a SkillsPassport v3)");
     cv.version = std::string{trimmed(version->text)};
     if (!known_skills_passport_version(cv.version))
         fail_now(version->mark, version->path,
                  "unknown Europass schema version " + in_quotes(cv.version) +
-                     "; this reader knows the SkillsPassport schema V3.x (V3.0 to V3.4)");
+                     "; this reader knows the SkillsPassport schema V3.x (any V3 version, such as V3.4 or V3.1.2)");
 
     profile_builder builder;
     person& p = cv.profile;
@@ -983,7 +1122,7 @@ europass_cv read_skills_passport(const element& root, chrono::sys_days as_of, pr
                            text_at(identification, "PersonName/Surname"));
     p.email = read_email(found, find(identification, "ContactInfo/Email/Contact"),
                          nearest(root, "LearnerInfo/Identification/ContactInfo/Email/Contact"),
-                         root.path + "/LearnerInfo/Identification/ContactInfo/Email/Contact");
+                         root.path + "/LearnerInfo/Identification/ContactInfo/Email/Contact", cv);
     p.headline = single_spaced(html_to_text(text_at(learner, "Headline/Description/Label"), ' '));
 
     for (const auto* work : listed(learner, "WorkExperienceList", "WorkExperience")) {
@@ -1029,6 +1168,7 @@ europass_cv read_skills_passport(const element& root, chrono::sys_days as_of, pr
     for (std::string_view kind : {"Computer", "JobRelated", "Communication", "Organisational", "Other"})
         for (const auto& item : skill_items(text_at(skills, std::string{kind} + "/Description")))
             builder.add_skill(item, free_text_skill_level);
+    builder.check_skill_count(found, skills != nullptr ? *skills : root);
 
     builder.finish(p, as_of);
     return cv;
@@ -1077,7 +1217,7 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
     for (const auto* channel : all_of(candidate_person, "Communication"))
         if (email == nullptr && to_lower(text_at(channel, "ChannelCode")) == "email") email = find(channel, "URI");
     p.email =
-        read_email(found, email, nearest(root, "CandidatePerson"), root.path + "/CandidatePerson/Communication/URI");
+        read_email(found, email, nearest(root, "CandidatePerson"), root.path + "/CandidatePerson/Communication/URI", cv);
     // Mother tongues: a code (name="NORMAL", ISO 639-2) or, with name="FREE_TEXT", a label.
     for (const auto* tongue : all_of(candidate_person, "PrimaryLanguageCode"))
         builder.add_language(
@@ -1151,6 +1291,7 @@ europass_cv read_candidate(const element& root, const std::string& namespace_uri
         }
         builder.add_skill(name, level);
     }
+    builder.check_skill_count(found, profile != nullptr ? *profile : root);
 
     builder.finish(p, as_of);
     return cv;
@@ -1168,13 +1309,16 @@ constexpr std::string_view what_europass_is =
     "SkillsPassport object";
 
 europass_cv read_xml(const std::string& text, const text_positions& positions, chrono::sys_days as_of) {
+    if (const auto nul = find_nul_reference(text))
+        fail_now(positions.mark(*nul), "", "a NUL character (&#0;) is not allowed in XML");
     pugi::xml_document doc;
     const auto result = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!result) {
         std::string description = result.description();
         if (!description.empty()) description[0] = to_lower(description.substr(0, 1))[0];
-        fail_now(positions.mark(static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0))),
-                 open_element_path(doc), "malformed XML: " + description);
+        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
+        fail_now(positions.mark(offset),
+                 open_element_path(std::string_view{text}.substr(0, offset)), "malformed XML: " + description);
     }
     const auto root = doc.document_element();
     const xml_converter converter{text, positions};
@@ -1201,22 +1345,26 @@ europass_cv read_xml(const std::string& text, const text_positions& positions, c
             "not a Europass CV: the root element is " + in_quotes(root_name) + "; " + std::string{what_europass_is});
     }
     found.throw_if_any();
+    cv.rejected = std::move(found).rejected();
     return cv;
 }
 
 europass_cv read_json(const std::string& text, const text_positions& positions, chrono::sys_days as_of) {
-    try {
-        // Only the syntax is checked here; the walk below reads the values with their places.
-        [[maybe_unused]] const auto checked = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // `byte` counts the characters read, the one at fault included.
-        const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        json_walker walker{std::string_view{text}.substr(0, offset), positions, true};
+    // Before anything walks it: the walk below recurses once per level.
+    if (const auto deep = find_excess_json_nesting(text))
+        fail_now(positions.mark(*deep), "",
+                 "values nested more than " + std::to_string(max_nesting_depth) +
+                     " deep; a Europass CV needs fewer than 15 levels");
+    // Only the syntax is checked here; the walk below reads the values with their places.
+    json_syntax_check check;
+    if (!nlohmann::json::sax_parse(text, &check)) {
+        const auto offset = std::min(check.offset(), text.size());
+        json_walker walker{std::string_view{text}.substr(0, check.read_to()), positions, true};
         try {
             walker.root();
         } catch (const json_walker::end_of_input&) {
         }
-        fail_now(positions.mark(offset), walker.open_path(), "malformed JSON: " + json_syntax_error(e.what()));
+        fail_now(positions.mark(offset), walker.open_path(), "malformed JSON: " + check.message());
     }
     json_walker walker{text, positions, false};
     const auto root = walker.root();
@@ -1226,9 +1374,11 @@ europass_cv read_json(const std::string& text, const text_positions& positions, 
             root.mark, "",
             "not a Europass CV: this JSON has no top-level SkillsPassport object; " + std::string{what_europass_is});
     problems found;
+    report_nul_characters(root, found);
     auto cv = read_skills_passport(*sp, as_of, found);
     cv.format = "europass-json";
     found.throw_if_any();
+    cv.rejected = std::move(found).rejected();
     return cv;
 }
 
@@ -1237,7 +1387,7 @@ europass_cv read_json(const std::string& text, const text_positions& positions, 
 bool is_europass_file(const std::filesystem::path& file) {
     std::string text;
     try {
-        text = detail::read_file(file);
+        text = read_text_file(file, max_cv_file_bytes, "a Europass CV");
     } catch (const config_error&) {
         return false;
     }
@@ -1254,7 +1404,9 @@ bool is_europass_file(const std::filesystem::path& file) {
                (name == "Candidate" && xml_namespace(root).starts_with(candidate_namespace));
     }
     if (text[first] == '{') {
-        const auto json = nlohmann::json::parse(text, nullptr, false);
+        // Too deep to parse safely counts as damaged.
+        const auto json = find_excess_json_nesting(text) ? nlohmann::json{nlohmann::json::value_t::discarded}
+                                                         : nlohmann::json::parse(text, nullptr, false);
         if (!json.is_discarded())
             return json.is_object() && json.contains("SkillsPassport") && json["SkillsPassport"].is_object();
         // Damaged: by its first key.
@@ -1268,7 +1420,7 @@ europass_cv read_europass(const std::filesystem::path& file, time_point as_of) {
     const std::string name = file.string();
     std::string text;
     try {
-        text = detail::read_file(file);
+        text = read_text_file(file, max_cv_file_bytes, "a Europass CV");
     } catch (const config_error& e) {
         throw import_error({e});
     }

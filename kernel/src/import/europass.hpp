@@ -10,6 +10,7 @@
 #include <mentorkit/time.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ struct europass_cv {
     /// names, levels 1..5). id is left empty and role at its default: a CV adds to a participant
     /// enrolled from a CSV or YAML source, matched by email.
     person profile;
+    /// Values left out of the profile, each with its place and why: a level outside its
+    /// scale (CEFR, digital competence, EQF). The rest of the CV stands; whether it may be
+    /// imported without them is the import policy's call (participants.on_error).
+    std::vector<config_error> rejected;
+    /// Where the email belongs and that it is missing, for a CV without one: such a CV can
+    /// only be attached to a participant who names its file.
+    std::optional<config_error> no_email;
 };
 
 /// Whether `file` is a Europass CV by its content (an XML root element SkillsPassport or
@@ -35,8 +43,10 @@ bool is_europass_file(const std::filesystem::path& file);
 
 /// Reads one Europass CV. Throws import_error naming the file and the element (as a path
 /// like SkillsPassport/LearnerInfo/WorkExperience[2]/Period/From, with the line and column
-/// in the file) for a file that is not Europass, malformed XML or JSON, an unknown schema
-/// version, an impossible date or level, or a CV without an email to match it by.
+/// in the file) for a file that is not Europass, malformed XML or JSON (or nested too
+/// deep, or naming more than max_cv_skills skills), an unknown schema version, an
+/// impossible date, or an email that is no email address. A level outside its scale is
+/// not thrown but listed in `rejected`, and a missing email is `no_email`.
 /// `as_of` ends work periods that are still running (the program's start, for instance).
 europass_cv read_europass(const std::filesystem::path& file, time_point as_of);
 

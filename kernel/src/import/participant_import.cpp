@@ -8,8 +8,9 @@
 
 #include "import/participant_import.hpp"
 
+#include "import/language_codes.hpp"
+#include "input_checks.hpp"
 #include "text_records.hpp"
-
 #include "yaml_source.hpp"
 
 #include <csv.h>
@@ -56,6 +57,7 @@ enum class column {
     mentor_capacity,
     network,
     exclusions,
+    cv,
 };
 
 enum class value_kind {
@@ -71,7 +73,7 @@ struct column_info {
 };
 
 // In the order of `column`.
-constexpr std::array<column_info, 19> columns{{
+constexpr std::array<column_info, 20> columns{{
     {"id", true, value_kind::text},
     {"name", true, value_kind::text},
     {"email", false, value_kind::text},
@@ -91,6 +93,7 @@ constexpr std::array<column_info, 19> columns{{
     {"mentor_capacity", false, value_kind::text},
     {"network", false, value_kind::list},
     {"exclusions", false, value_kind::list},
+    {"cv", false, value_kind::text},  // not a person's field: read_participant_file returns it
 }};
 
 const column_info& info(column c) { return columns[static_cast<std::size_t>(c)]; }
@@ -325,7 +328,7 @@ private:
             }
             // A mother tongue counts as C2 (domain.hpp); HR data often says so in words.
             const auto level = to_lower(*item.level) == "native" ? std::optional{cefr_level::c2} : parse_cefr(*item.level);
-            const auto language = normalise_name(item.text);
+            const auto language = language_code(item.text);
             if (!level)
                 fail(item.mark, column::languages,
                      "expected a CEFR level A1, A2, B1, B2, C1, C2 or native for " + in_quotes(language) + ", found " +
@@ -359,18 +362,19 @@ private:
         }
     }
 
+    // Repeated items are dropped through a set: a cell may hold any number of them.
     std::vector<std::string> names(const raw_person& raw, column c) {
         std::vector<std::string> out;
         const auto* v = given(raw, c);
         if (v == nullptr) return out;
+        std::unordered_set<std::string> seen;
         for (const auto& item : v->items) {
             // A level here would make a name that never matches a skill ("python:3").
             if (c == column::skills_sought && item.text.find(':') != std::string::npos) {
                 fail(item.mark, c, "expected skill names without levels, found " + in_quotes(item.written));
                 continue;
             }
-            auto name = normalise_name(item.text);
-            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+            if (auto name = normalise_name(item.text); seen.insert(name).second) out.push_back(std::move(name));
         }
         return out;
     }
@@ -379,49 +383,97 @@ private:
         std::vector<std::string> out;
         const auto* v = given(raw, c);
         if (v == nullptr) return out;
+        std::unordered_set<std::string_view> seen;
         for (const auto& item : v->items)
-            if (std::find(out.begin(), out.end(), item.text) == out.end()) out.push_back(item.text);
+            if (seen.insert(item.text).second) out.push_back(item.text);
         return out;
     }
 
     std::vector<config_error>& errors_;
 };
 
+// "'A' is managed by 'B', 'B' by 'C' and 'C' by 'A'", for a circle of managers.
+std::string describe_cycle(const std::vector<const person*>& people, const std::vector<std::size_t>& cycle) {
+    std::string text;
+    for (std::size_t i = 0; i < cycle.size(); ++i) {
+        const auto& p = *people[cycle[i]];
+        text += i == 0                    ? in_quotes(p.id) + " is managed by "
+                : i + 1 == cycle.size()   ? " and " + in_quotes(p.id) + " by "
+                                          : ", " + in_quotes(p.id) + " by ";
+        text += in_quotes(p.manager_id);
+    }
+    return text;
+}
+
 // Checks every person and the file as a whole; `position` is "row" (CSV) or "line" (YAML).
-std::vector<person> check_people(const std::vector<raw_person>& raws, std::vector<config_error>& errors,
-                                 std::string_view position) {
+participant_file check_people(const std::filesystem::path& file, const std::vector<raw_person>& raws,
+                              std::vector<config_error>& errors, std::string_view position) {
     person_checker checker{errors};
     std::vector<person> people;
     people.reserve(raws.size());
-    std::unordered_map<std::string, int> first_line_of_id;
-    for (const auto& raw : raws) {
-        auto p = checker.check(raw);
+    const auto mark_of = [&](std::size_t i, column c) -> const source_mark& {
+        const auto& value = raws[i].values[static_cast<std::size_t>(c)];
+        return value ? value->mark : raws[i].mark;
+    };
+    const auto where = [&](std::size_t i, column c) {
+        return std::string{position} + " " + std::to_string(mark_of(i, c).line);
+    };
+    std::unordered_map<std::string, std::size_t> first_with_id, first_with_email;
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+        auto p = checker.check(raws[i]);
         if (!p.id.empty()) {
-            const auto& id_mark = raw.values[static_cast<std::size_t>(column::id)]->mark;
-            const auto [first, inserted] = first_line_of_id.emplace(p.id, id_mark.line);
+            const auto [first, inserted] = first_with_id.emplace(p.id, i);
             if (!inserted)
-                errors.emplace_back(id_mark, "id: " + in_quotes(p.id) + " is used twice (first at " +
-                                                 std::string{position} + " " + std::to_string(first->second) + ")");
+                errors.emplace_back(mark_of(i, column::id), "id: " + in_quotes(p.id) + " is used twice (first at " +
+                                                                where(first->second, column::id) + ")");
+        }
+        // Emails reach people and CVs are matched by them: two people cannot share one.
+        if (!p.email.empty()) {
+            const auto [first, inserted] = first_with_email.emplace(to_lower(p.email), i);
+            if (!inserted)
+                errors.emplace_back(mark_of(i, column::email),
+                                    "email: " + in_quotes(p.email) + " is also the email of " +
+                                        in_quotes(people[first->second].id) + " (" + where(first->second, column::email) +
+                                        "); letter case is ignored");
         }
         people.push_back(std::move(p));
     }
+    std::vector<const person*> listed;
+    for (const auto& p : people) listed.push_back(&p);
+    for (const auto& cycle : find_manager_cycles(listed)) {
+        std::string rows;
+        for (const auto i : cycle) rows += (rows.empty() ? "" : ", ") + std::to_string(mark_of(i, column::manager_id).line);
+        errors.emplace_back(mark_of(cycle.front(), column::manager_id),
+                            "manager_id: managers go round in a circle: " + describe_cycle(listed, cycle) + " (" +
+                                std::string{position} + "s " + rows + ")");
+    }
     if (!errors.empty()) throw import_error(std::move(errors));
-    return people;
+    // A CV file is named relative to the participant file, as sources are to the program.
+    std::vector<source_mark> marks;
+    std::vector<std::filesystem::path> cv_files;
+    for (std::size_t i = 0; i < raws.size(); ++i) {
+        marks.push_back(mark_of(i, column::id));
+        const auto& cv = raws[i].values[static_cast<std::size_t>(column::cv)];
+        cv_files.emplace_back(!cv || cv->text.empty() ? std::filesystem::path{} : file.parent_path() / cv->text);
+    }
+    return participant_file{std::move(people), std::move(marks), std::move(cv_files)};
 }
 
 [[noreturn]] void fail_file(const std::string& file, const std::string& message) {
     throw import_error({config_error{source_mark{file}, message}});
 }
 
+// Bounded and checked to be UTF-8 where it is read: a Latin-1 or UTF-16 export, or a NUL
+// that would cut an email short, is named at its line and column, not met further on.
 std::string read_file(const std::filesystem::path& file) {
     try {
-        return detail::read_file(file);
+        return read_text_file(file, max_participant_file_bytes, "a participant file");
     } catch (const config_error& e) {
         throw import_error({e});
     }
 }
 
-std::vector<person> read_csv(const std::filesystem::path& file) {
+participant_file read_csv(const std::filesystem::path& file) {
     const std::string name = file.string();
     const std::string text = read_file(file);
 
@@ -515,7 +567,7 @@ std::vector<person> read_csv(const std::filesystem::path& file) {
     if (rows == 0 && !reader.stopped())
         errors.emplace_back(source_mark{name, header.line, 1},
                             "no participants: the file has a header row but no rows of people");
-    return check_people(raws, errors, "row");
+    return check_people(file, raws, errors, "row");
 }
 
 // ---- YAML ------------------------------------------------------------------------------
@@ -618,10 +670,11 @@ private:
     std::vector<config_error>& errors_;
 };
 
-std::vector<person> read_yaml(const std::filesystem::path& file) {
+participant_file read_yaml(const std::filesystem::path& file) {
+    const auto text = read_file(file);
     config_node root;
     try {
-        root = detail::load_yaml_file(file);
+        root = detail::parse_yaml(text, file.string(), detail::max_participant_file_bytes);
     } catch (const config_error& e) {
         throw import_error({e});
     }
@@ -654,20 +707,53 @@ std::vector<person> read_yaml(const std::filesystem::path& file) {
     std::vector<raw_person> raws;
     for (const auto& item : list->items())
         if (auto raw = reader.person_of(item)) raws.push_back(std::move(*raw));
-    return check_people(raws, errors, "line");
+    return check_people(file, raws, errors, "line");
 }
 
 }  // namespace
 
 std::vector<person> read_participants(const std::filesystem::path& file) {
     const auto extension = to_lower(file.extension().string());
-    if (extension == ".csv") return read_csv(file);
-    if (extension == ".yaml" || extension == ".yml") return read_yaml(file);
+    if (extension == ".csv") return read_csv(file).people;
+    if (extension == ".yaml" || extension == ".yml") return read_yaml(file).people;
     fail_file(file.string(), "cannot tell what kind of participant file this is: expected a .csv, .yaml or .yml file");
 }
 
 std::vector<person> read_participants(const std::filesystem::path& file, participant_format format) {
+    return read_participant_file(file, format).people;
+}
+
+participant_file read_participant_file(const std::filesystem::path& file, participant_format format) {
     return format == participant_format::csv ? read_csv(file) : read_yaml(file);
+}
+
+std::vector<std::vector<std::size_t>> find_manager_cycles(const std::vector<const person*>& people) {
+    std::unordered_map<std::string_view, std::size_t> index_of;
+    for (std::size_t i = 0; i < people.size(); ++i) index_of.emplace(people[i]->id, i);
+    // Each chain is followed once: a person is `on_chain` while the walk that reached them
+    // goes on, `done` after, so every person is visited once whatever the shape.
+    enum class state { unseen, on_chain, done };
+    std::vector<state> states(people.size(), state::unseen);
+    std::vector<std::vector<std::size_t>> cycles;
+    std::vector<std::size_t> chain;
+    for (std::size_t start = 0; start < people.size(); ++start) {
+        chain.clear();
+        std::optional<std::size_t> at = start;
+        while (at && states[*at] == state::unseen) {
+            states[*at] = state::on_chain;
+            chain.push_back(*at);
+            const auto& manager = people[*at]->manager_id;
+            const auto next = manager == people[*at]->id ? index_of.end() : index_of.find(manager);
+            at = next == index_of.end() ? std::nullopt : std::optional{next->second};
+        }
+        if (at && states[*at] == state::on_chain) {
+            std::vector<std::size_t> cycle{std::find(chain.begin(), chain.end(), *at), chain.end()};
+            std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+            cycles.push_back(std::move(cycle));
+        }
+        for (const auto i : chain) states[i] = state::done;
+    }
+    return cycles;
 }
 
 std::optional<int> parse_utc_offset(std::string_view text) {

@@ -8,6 +8,7 @@
 
 #include "ingest/activity_input.hpp"
 
+#include "input_checks.hpp"
 #include "text_records.hpp"
 
 #include <csv.h>
@@ -136,6 +137,10 @@ std::vector<field_rule> consent_fields() {
     return {{"person_id", "person_id", k::text, true}, {"scope", "scope", k::text, true, 0, 0, {}, true}};
 }
 
+std::vector<field_rule> match_fields() {
+    return {{"mentor_id", "mentor_id", value_kind::text, true}, {"mentee_id", "mentee_id", value_kind::text, true}};
+}
+
 constexpr int skill_level_min = 1;
 constexpr int skill_level_max = 5;
 
@@ -241,6 +246,10 @@ const std::vector<activity_type>& activity_types() {
           {"", "on", k::date}}},
         {"consent_given", "consent.given", "", consent_fields()},
         {"consent_withdrawn", "consent.withdrawn", "", consent_fields()},
+        {"withdrew", "participant.withdrew", "", {{"person_id", "person_id", k::text, true}, {"reason", "reason", k::text}}},
+        // A proposal answered in another tool (the program's `suggest` strategy).
+        {"match_accepted", "match.accepted", "", match_fields()},
+        {"match_declined", "match.declined", "", match_fields()},
     };
     return types;
 }
@@ -317,7 +326,7 @@ std::optional<std::string> choice_of(const field_rule& rule, std::string_view te
 
 std::string read_file(const std::filesystem::path& file) {
     try {
-        return detail::read_file(file);
+        return detail::read_text_file(file, detail::max_activity_file_bytes, "an activity file");
     } catch (const config_error& e) {
         throw ingest_error({e});
     }
@@ -716,7 +725,19 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
         if (e.time == time_point{})
             errors.emplace_back(at, e.topic + ": missing \"time\": the date it happened, " + std::string{date_syntax});
         const auto* type = type_of_topic(e.topic);
-        if (type == nullptr) continue;
+        if (type == nullptr) {
+            // Everything else is mentorkit's own doing (program.closed, relationship.started,
+            // what the modules publish): input that claims it would be believed by all of them.
+            std::vector<std::string> topics;
+            for (const auto& t : activity_types()) topics.push_back(t.topic);
+            std::string message = "'" + e.topic + "' is not activity that can be ingested";
+            if (const auto hint = closest_match(e.topic, topics); !hint.empty())
+                message += "; did you mean '" + hint + "'?";
+            else
+                message += "; the topics are " + join(topics);
+            errors.emplace_back(at, message);
+            continue;
+        }
         std::vector<std::string> keys;
         for (const auto& rule : type->fields) {
             keys.emplace_back(rule.key);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace mentorkit {
 
@@ -53,6 +54,10 @@ runtime_settings read_runtime_settings(const program_definition& program) {
 program_runtime::program_runtime(event_bus& bus, scheduler& timers, runtime_settings settings,
                                  const std::vector<event>& history)
     : bus_(bus), timers_(timers), settings_(std::move(settings)) {
+    // Validation refuses such a cadence; settings that reach here otherwise must not make a
+    // run publish meetings without end.
+    if (auto problem = meeting_cadence_problem(settings_.cadence))
+        throw std::invalid_argument("the meeting cadence " + *problem);
     for (const auto& e : history) observe(e);
     for (const auto* topic : {"program.started", "program.ending", "relationship.started", "relationship.closed",
                               "meeting.due", "meeting.held", "meeting.missed", "checkin.submitted", "goal.set",

@@ -56,7 +56,8 @@ runtime_settings read_runtime_settings(const program_definition& program);
 class program_runtime {
 public:
     /// Subscribes to `bus` and sets its timers through `timers`. `history` (the journal so
-    /// far, in order) restores its state without publishing anything.
+    /// far, in order) restores its state without publishing anything. Throws
+    /// std::invalid_argument on a cadence meeting_cadence_problem() refuses.
     program_runtime(event_bus& bus, scheduler& timers, runtime_settings settings, const std::vector<event>& history);
     program_runtime(const program_runtime&) = delete;
     program_runtime& operator=(const program_runtime&) = delete;

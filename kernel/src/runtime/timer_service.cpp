@@ -1,5 +1,7 @@
 #include "runtime/timer_service.hpp"
 
+#include "input_checks.hpp"
+
 #include <stdexcept>
 
 namespace mentorkit {
@@ -72,6 +74,14 @@ void timer_service::erase_locked(timer_id id) {
 
 timer_id timer_service::set(timer_record timer) {
     if (!is_valid_topic(timer.topic)) throw std::invalid_argument("a timer's topic is malformed: '" + timer.topic + "'");
+    // A module's period is its own setting, validated (or not) by the module: bounded here
+    // for every one of them, so that no setting can make a run publish without end.
+    constexpr auto shortest_period = std::chrono::milliseconds{std::chrono::hours{24}} /
+                                     static_cast<int>(detail::max_events_per_relationship_per_day);
+    if (!timer.period.is_zero() && timer.period.months <= 0 && timer.period.exact < shortest_period)
+        throw std::invalid_argument("a repeating timer's period (" + to_string(timer.period) + ") is shorter than " +
+                                    to_string(duration{0, shortest_period}) + ": it would fire more than " +
+                                    std::to_string(detail::max_events_per_relationship_per_day) + " times a day");
     if (timer.last && *timer.last < timer.due) timer.last = timer.due;
     timer.first = timer.due;
     timer.fired = 0;

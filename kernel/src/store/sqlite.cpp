@@ -2,11 +2,26 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace mentorkit::sqlite {
 
-database::database(const std::filesystem::path& file) : file_(file) {
-    const int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+database::database(const std::filesystem::path& file, mode access) : file_(file) {
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    flags |= access == mode::read_write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    // As a URI, so that a file name holding '?' or '#' stays one name.
+    std::string uri = "file:";
+    for (const char c : file.string()) {
+        if (c == '?' || c == '#' || c == '%') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    if (access == mode::immutable) uri += "?immutable=1";
+    const int rc = sqlite3_open_v2(file == ":memory:" ? ":memory:" : uri.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -26,7 +41,7 @@ void database::exec(std::string_view sql) {
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string error = message != nullptr ? message : sqlite3_errmsg(db_);
         sqlite3_free(message);
-        throw sqlite_error(file_.string() + ": " + error + " (in: " + text.substr(0, 120) + ")");
+        throw sqlite_error(file_.string() + ": " + error);
     }
 }
 
@@ -43,28 +58,31 @@ statement::~statement() { sqlite3_finalize(stmt_); }
 
 statement::statement(statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
 
-void statement::fail(const char* what) const {
-    throw sqlite_error(std::string{what} + " failed: " + sqlite3_errmsg(db_) + " (in: " + sqlite3_sql(stmt_) + ")");
+void statement::fail() const {
+    // SQLite's message says what went wrong ("database or disk is full"); the statement and
+    // the step that failed mean nothing to the person who reads it.
+    const char* file = sqlite3_db_filename(db_, "main");
+    throw sqlite_error(std::string{file != nullptr && *file != '\0' ? file : "the store"} + ": " + sqlite3_errmsg(db_));
 }
 
 statement& statement::bind(int index, std::int64_t value) {
-    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail("bind");
+    if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail();
     return *this;
 }
 
 statement& statement::bind(int index, double value) {
-    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) fail("bind");
+    if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) fail();
     return *this;
 }
 
 statement& statement::bind(int index, std::string_view text) {
     if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-        fail("bind");
+        fail();
     return *this;
 }
 
 statement& statement::bind_null(int index) {
-    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail("bind");
+    if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail();
     return *this;
 }
 
@@ -72,7 +90,7 @@ bool statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    fail("step");
+    fail();
 }
 
 void statement::run() {

@@ -22,8 +22,13 @@ class statement;
 
 class database {
 public:
-    /// Opens (creating if needed) `file`; ":memory:" is an in-memory database.
-    explicit database(const std::filesystem::path& file);
+    enum class mode {
+        read_write,  //!< created if needed
+        read_only,   //!< neither created nor written
+        immutable,   //!< read-only, and nobody else writes it either: no locks or -shm file needed
+    };
+    /// Opens `file`; ":memory:" is an in-memory database.
+    explicit database(const std::filesystem::path& file, mode access = mode::read_write);
     ~database();
     database(const database&) = delete;
     database& operator=(const database&) = delete;
@@ -70,7 +75,7 @@ public:
     kind column_kind(int index) const;
 
 private:
-    [[noreturn]] void fail(const char* what) const;
+    [[noreturn]] void fail() const;
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };

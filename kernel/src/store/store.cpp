@@ -1,5 +1,9 @@
 #include "store/store.hpp"
 
+#include <mentorkit/time.hpp>
+
+#include <unistd.h>
+
 namespace mentorkit {
 
 namespace {
@@ -51,27 +55,79 @@ const char* const migrations[] = {
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));
 
+// What mentorkit stored as JSON. Anything else was changed by hand or by another tool, and is
+// named rather than reported in the parser's words.
+nlohmann::json parse_stored(const std::string& text, const std::string& what) {
+    auto value = nlohmann::json::parse(text, nullptr, false);
+    if (value.is_discarded())
+        throw store_error(what + " is not valid JSON in the store (it was changed outside mentorkit); restore the "
+                                 "store from a backup");
+    return value;
+}
+
+person parse_person(const std::string& text) {
+    const auto profile = parse_stored(text, "a participant's profile");
+    try {
+        return profile.get<person>();
+    } catch (const nlohmann::json::exception&) {
+        throw store_error("the stored profile of '" + profile.value("id", std::string{"?"}) +
+                          "' is not a profile (the store was changed outside mentorkit); restore the store from a backup");
+    }
+}
+
 event read_event(const sqlite::statement& row) {
     event e;
+    auto payload = parse_stored(row.column_text(5), "the payload of journal event " + std::to_string(row.column_int(0)));
     e.id = static_cast<event_id>(row.column_int(0));
     e.topic = row.column_text(1);
     e.time = time_point{std::chrono::milliseconds{row.column_int(2)}};
     e.source = row.column_text(3);
     e.correlation_id = static_cast<event_id>(row.column_int(4));
-    e.payload = nlohmann::json::parse(row.column_text(5));
+    e.payload = std::move(payload);
     return e;
 }
 
 constexpr const char* select_journal = "SELECT id, topic, time_ms, source, correlation_id, payload FROM journal";
 
+// A store in WAL mode is read through its -shm file, which a reader makes if it is missing.
+// Where the reader may not make it (a folder it cannot write to), the store is read as
+// immutable: it is closed cleanly (nothing left in a -wal file), or a writer would have
+// left the -shm file behind.
+sqlite::database::mode open_mode(const std::filesystem::path& file, store_access access) {
+    if (access == store_access::read_write) return sqlite::database::mode::read_write;
+    const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
+    std::error_code ec;
+    const bool shm = std::filesystem::exists(file.string() + "-shm", ec);
+    return !shm && ::access(folder.c_str(), W_OK) != 0 ? sqlite::database::mode::immutable
+                                                       : sqlite::database::mode::read_only;
+}
+
+std::unique_ptr<store_lock> lock_for(const std::filesystem::path& file, store_access access) {
+    if (access == store_access::read_only || file == ":memory:") return nullptr;
+    return std::make_unique<store_lock>(file);
+}
+
 }  // namespace
 
 int store::latest_schema_version() { return latest_version; }
 
-store::store(const std::filesystem::path& file, const std::string& program_id) try : db_(file) {
+store::store(const std::filesystem::path& file, const program_identity& program, store_access access) try
+    : lock_(lock_for(file, access)), db_(file, open_mode(file, access)),
+      read_only_(access == store_access::read_only) {
+    if (read_only_) {
+        // A reader changes nothing: no journal mode switch, no migration, nothing recorded.
+        if (const int version = schema_version(); version != latest_version)
+            throw store_error(file.string() + ": the store's schema version " + std::to_string(version) +
+                              (version > latest_version ? " is newer than this mentorkit's; use a newer mentorkit"
+                                                        : " is older than this mentorkit's; a command that writes "
+                                                          "to the store (such as run) upgrades it"));
+        check_identity(program);
+        projection_ = std::make_unique<projection>(db_);
+        return;
+    }
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = NORMAL");
-    migrate(program_id);
+    migrate(program);
     projection_ = std::make_unique<projection>(db_);
     insert_event_ = std::make_unique<sqlite::statement>(
         db_.prepare("INSERT INTO journal (id, topic, time_ms, source, correlation_id, payload) "
@@ -83,7 +139,7 @@ store::store(const std::filesystem::path& file, const std::string& program_id) t
     statements_.set_meta =
         std::make_unique<sqlite::statement>(db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"));
 } catch (const sqlite::sqlite_error& e) {
-    throw store_error(e.what());
+    throw store_error(e.what());  // it names the file
 }
 
 store::~store() = default;
@@ -94,7 +150,7 @@ int store::schema_version() const {
     return static_cast<int>(s.column_int(0));
 }
 
-void store::migrate(const std::string& program_id) {
+void store::migrate(const program_identity& program) {
     const int version = schema_version();
     if (version > latest_version)
         throw store_error(db_.file().string() + ": the store's schema version " + std::to_string(version) +
@@ -106,14 +162,66 @@ void store::migrate(const std::string& program_id) {
         db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
         t.commit();
     }
-    auto owner = db_.prepare("SELECT value FROM meta WHERE key = 'program'");
-    if (owner.step()) {
-        if (const auto stored = owner.column_text(0); stored != program_id)
-            throw store_error(db_.file().string() + ": this is the store of program '" + stored + "', not of '" +
-                              program_id + "'");
+    check_identity(program);
+}
+
+// The id, and the start date once a definition with one has opened the store: a store made
+// before start dates were recorded learns it then.
+void store::check_identity(const program_identity& program) {
+    auto stored = [&](const char* key) -> std::optional<std::string> {
+        auto s = db_.prepare("SELECT value FROM meta WHERE key = ?1");
+        s.bind(1, key);
+        if (!s.step()) return std::nullopt;
+        return s.column_text(0);
+    };
+    auto record = [&](const char* key, const std::string& value) {
+        if (!read_only_) db_.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
+    };
+    const auto file = db_.file().string();
+    if (const auto id = stored("program")) {
+        if (*id != program.id)
+            throw store_error(file + ": this is the store of program '" + *id + "', not of '" + program.id + "'");
     } else {
-        db_.prepare("INSERT INTO meta (key, value) VALUES ('program', ?1)").bind(1, program_id).run();
+        record("program", program.id);
     }
+    if (!program.start) return;
+    const auto start = format_date(*program.start);
+    if (const auto recorded = stored("start")) {
+        if (*recorded != start)
+            throw store_error(file + ": program '" + program.id + "' started on " + *recorded +
+                              " when this store was made, but its definition now says " + start +
+                              ": its journal and timers follow the first start. Put the start date back, or give "
+                              "the program a new id (and a new store) to start it again");
+    } else {
+        record("start", start);
+    }
+}
+
+bool store::is_rehearsal_store(const std::filesystem::path& file) {
+    try {
+        sqlite::database db{file, sqlite::database::mode::read_only};
+        auto s = db.prepare("SELECT value FROM meta WHERE key = 'kind'");
+        return s.step() && s.column_text(0) == "rehearsal";
+    } catch (const sqlite::sqlite_error&) {
+        return false;  // not an SQLite file, or not a store
+    }
+}
+
+bool store::is_rehearsal() const { return meta("kind") == "rehearsal"; }
+
+void store::mark_as_rehearsal() {
+    if (journal_size() != 0) throw store_error(db_.file().string() + ": only a new store can become a rehearsal's");
+    set_meta("kind", "rehearsal");
+}
+
+void store::erase_rehearsal() {
+    if (!is_rehearsal())
+        throw store_error(db_.file().string() + ": not a rehearsal's store; a program's history is never erased");
+    std::lock_guard lock{mutex_};
+    sqlite::transaction t{db_};
+    projection_->clear();
+    db_.exec("DELETE FROM journal; DELETE FROM timers; DELETE FROM meta WHERE key NOT IN ('program', 'start', 'kind')");
+    t.commit();
 }
 
 void store::append(const event& e) {
@@ -216,7 +324,7 @@ std::vector<person> store::people() const {
     std::lock_guard lock{mutex_};
     auto s = db_.prepare("SELECT profile FROM people WHERE status = 'enrolled' ORDER BY id");
     std::vector<person> out;
-    while (s.step()) out.push_back(nlohmann::json::parse(s.column_text(0)).get<person>());
+    while (s.step()) out.push_back(parse_person(s.column_text(0)));
     return out;
 }
 
@@ -225,7 +333,7 @@ std::optional<person> store::find_person(const std::string& id) const {
     auto s = db_.prepare("SELECT profile FROM people WHERE id = ?1");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
-    return nlohmann::json::parse(s.column_text(0)).get<person>();
+    return parse_person(s.column_text(0));
 }
 
 std::vector<relationship> store::relationships() const {
@@ -255,6 +363,14 @@ std::map<std::string, std::size_t> store::goals_per_mentee() const {
     return out;
 }
 
+std::set<std::string> store::goal_ids() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT id FROM goals");
+    std::set<std::string> out;
+    while (s.step()) out.insert(s.column_text(0));
+    return out;
+}
+
 nlohmann::json store::snapshot() const {
     std::lock_guard lock{mutex_};
     nlohmann::json out = nlohmann::json::object();
@@ -276,6 +392,16 @@ nlohmann::json store::snapshot() const {
         out[table] = std::move(rows);
     }
     return out;
+}
+
+nlohmann::json store::replayed_snapshot() const {
+    store rebuilt{":memory:", program_identity{meta("program").value_or("")}};
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare(std::string{select_journal} + " ORDER BY id");
+    store::batch one_transaction{rebuilt};
+    while (s.step()) rebuilt.append(read_event(s));
+    one_transaction.commit();
+    return rebuilt.snapshot();
 }
 
 std::size_t store::replay() {
@@ -350,7 +476,7 @@ std::vector<timer_record> store::timers() const {
         t.first = time_point{std::chrono::milliseconds{s.column_int(7)}};
         t.fired = s.column_int(8);
         t.topic = s.column_text(9);
-        t.payload = nlohmann::json::parse(s.column_text(10));
+        t.payload = parse_stored(s.column_text(10), "the payload of timer " + std::to_string(t.id));
         out.push_back(std::move(t));
     }
     return out;

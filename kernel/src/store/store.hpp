@@ -8,6 +8,7 @@
 
 #include "store/projection.hpp"
 #include "store/sqlite.hpp"
+#include "store/store_lock.hpp"
 
 #include <mentorkit/domain.hpp>
 #include <mentorkit/event.hpp>
@@ -17,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,12 +44,29 @@ struct timer_record {
     nlohmann::json payload;
 };
 
+/// What a store's journal depends on in its program's definition: the id, and the start date
+/// every timer and the program's phases were computed from. A store remembers both from its
+/// creation and is refused to a definition that says otherwise.
+struct program_identity {
+    program_identity(std::string program_id, std::optional<time_point> program_start = std::nullopt)
+        : id(std::move(program_id)), start(program_start) {}
+    program_identity(const char* program_id) : id(program_id) {}
+    std::string id;
+    std::optional<time_point> start;  //!< not checked when empty
+};
+
+/// Readers (reports, checks) neither lock the store nor change it, and work on a store they
+/// may not write to; writers hold its store_lock while it is open.
+enum class store_access { read_write, read_only };
+
 class store {
 public:
-    /// Opens or creates the store of program `program_id` at `file` (":memory:" for tests).
-    /// Throws store_error when the file cannot be opened, belongs to another program, or
-    /// has a schema newer than this build knows.
-    store(const std::filesystem::path& file, const std::string& program_id);
+    /// Opens or creates the store of `program` at `file` (":memory:" for tests); a writer
+    /// locks it first. Throws store_error when the file cannot be opened or is not a store,
+    /// another process is writing to it, it belongs to another program or to another start
+    /// date, or its schema is newer than this build knows (or, read-only, older).
+    store(const std::filesystem::path& file, const program_identity& program,
+          store_access access = store_access::read_write);
     ~store();
     store(const store&) = delete;
     store& operator=(const store&) = delete;
@@ -95,6 +114,8 @@ public:
     std::vector<relationship> relationships() const;
     /// Goals per mentee, not counting abandoned ones.
     std::map<std::string, std::size_t> goals_per_mentee() const;
+    /// The id of every goal ever set, abandoned ones too.
+    std::set<std::string> goal_ids() const;
 
     /// Small named values the kernel keeps with the program (e.g. the next timer id).
     std::optional<std::string> meta(const std::string& key) const;
@@ -105,16 +126,34 @@ public:
     void delete_timer(timer_id id);
     std::vector<timer_record> timers() const;
 
+    /// Whether `file` is a store made for a rehearsal, looked at without changing it (false
+    /// for any other file).
+    static bool is_rehearsal_store(const std::filesystem::path& file);
+    /// Whether this store was made for a rehearsal (`mentorkit simulate`), which a later
+    /// rehearsal may erase; any other store holds a program's history and is never erased.
+    bool is_rehearsal() const;
+    /// Marks a new, empty store as a rehearsal's. Throws store_error when it holds events.
+    void mark_as_rehearsal();
+    /// Erases a rehearsal store's journal, state and timers, for the next rehearsal. Throws
+    /// store_error on any other store.
+    void erase_rehearsal();
+
     /// Every state table as JSON, rows in key order: equal snapshots mean equal state.
     nlohmann::json snapshot() const;
     /// Rebuilds the state from the journal in one transaction. Returns the events applied.
     std::size_t replay();
+    /// The state the journal rebuilds, as snapshot() gives it, without changing this store
+    /// (it is rebuilt in memory): how a reader checks a store it may not write to.
+    nlohmann::json replayed_snapshot() const;
 
 private:
-    void migrate(const std::string& program_id);
+    void migrate(const program_identity& program);
+    void check_identity(const program_identity& program);
 
+    std::unique_ptr<store_lock> lock_;  // before db_: held before the file is opened, released after it is closed
     mutable std::mutex mutex_;
     mutable sqlite::database db_;
+    bool read_only_ = false;
     std::unique_ptr<projection> projection_;
     std::unique_ptr<sqlite::statement> insert_event_;
     std::unique_ptr<sqlite::transaction> batch_;

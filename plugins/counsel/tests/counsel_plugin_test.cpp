@@ -712,6 +712,36 @@ TEST_CASE("consent matters only where the program allows it, only for counsel, o
     }
 }
 
+TEST_CASE("with from: both, the consent that counts is the subject's: the mentee's does not cover the mentor's words",
+          "[counsel][confidentiality]") {
+    SECTION("only the mentee consented: the mentor's own check-in shares nothing") {
+        harness h{COUNSEL_PLUGIN_PATH};
+        start_with(h, "program_manager_sees: with_consent\nfrom: both\n");
+        h.publish("consent.given", {{"person_id", "p-mentee"}, {"scope", "counsel"}});
+        h.publish("checkin.submitted", checkin(4, 2, "", "p-mentor"));
+        const auto p = h.events("counsel.flag_noted").at(0).payload;
+        CHECK(p["detail_shared"] == false);
+        CHECK_FALSE(p.contains("categories"));
+        CHECK_FALSE(contains(p.dump(), "stress"));
+        CHECK(contains(only_flag(h)["why"], "the program manager sees only that a flag exists"));
+        // The same consent still shares the mentee's own flag.
+        h.publish("checkin.submitted", checkin(4, 2));
+        const auto noted = h.events("counsel.flag_noted");
+        REQUIRE(noted.size() == 2);
+        CHECK(noted[1].payload["detail_shared"] == true);
+        CHECK(noted[1].payload["categories"] == json{"stress"});
+    }
+    SECTION("the mentor consented: the mentor's own check-in shares its categories") {
+        harness h{COUNSEL_PLUGIN_PATH};
+        start_with(h, "program_manager_sees: with_consent\nfrom: both\n");
+        h.publish("consent.given", {{"person_id", "p-mentor"}, {"scope", "counsel"}});
+        h.publish("checkin.submitted", checkin(4, 2, "", "p-mentor"));
+        const auto p = h.events("counsel.flag_noted").at(0).payload;
+        CHECK(p["detail_shared"] == true);
+        CHECK(p["categories"] == json{"stress"});
+    }
+}
+
 TEST_CASE("withdrawn consent stops sharing categories from the next flag on", "[counsel][confidentiality]") {
     harness h{COUNSEL_PLUGIN_PATH};
     start_with(h, "program_manager_sees: with_consent\n");

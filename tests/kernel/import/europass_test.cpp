@@ -1,13 +1,20 @@
 #include "import/europass.hpp"
 
+#include "input_checks.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "person_printing.hpp"
 #include "temp_folder.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 using mentorkit::cefr_level;
@@ -64,6 +71,26 @@ void require_errors(const std::filesystem::path& file, const std::vector<expecte
     }
 }
 
+// Checks that `file` is read, with exactly `expected` as the values it leaves out and the
+// missing email (europass_cv::rejected and no_email), in order (by line and column).
+europass_cv require_problems(const std::filesystem::path& file, const std::vector<expected_error>& expected) {
+    const auto cv = read(file);
+    auto problems = cv.rejected;
+    if (cv.no_email) problems.push_back(*cv.no_email);
+    std::stable_sort(problems.begin(), problems.end(), [](const config_error& a, const config_error& b) {
+        return std::pair{a.mark().line, a.mark().column} < std::pair{b.mark().line, b.mark().column};
+    });
+    REQUIRE(problems.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        INFO("problem " << i + 1 << ": " << problems[i].what());
+        CHECK(problems[i].mark().file == file.string());
+        CHECK(problems[i].mark().line == expected[i].line);
+        CHECK(problems[i].mark().column == expected[i].column);
+        CHECK(problems[i].message() == expected[i].message);
+    }
+    return cv;
+}
+
 // A SkillsPassport JSON CV (V3.4, with an email) whose LearnerInfo has `learner` besides
 // the identification.
 std::string json_cv(const std::string& learner) {
@@ -116,16 +143,16 @@ TEST_CASE("a SkillsPassport V3.0 XML CV gives name, email, headline, work, educa
     expected.position = "Lead data engineer";
     expected.employer = "Dados Abertos Lda";
     expected.education_level = 7;  // EQF 6 and 7
-    // 2008-09-01..2010-06-01 (638 days), then 2011-01-10..2016-03-15, 2015-02-01..2017-12-01
-    // and 2017-11-20..as_of overlap into one span 2011-01-10..2024-01-01 (4739 days):
-    // 5377 days / 365.25 = 14.72.
-    expected.years_experience = 14.7;
+    // 2008-09 to 2010-06 is 2008-09-01..2010-07-01 (668 days), then 2011-01-10..2016-03-15,
+    // 2015-02..2017-12 and 2017-11-20..as_of overlap into one span 2011-01-10..2024-01-01
+    // (4739 days): 5407 days / 365.25 = 14.80.
+    expected.years_experience = 14.8;
     // clang-format off
     expected.languages = {
         {"pt", cefr_level::c2},        // mother tongue
         {"en", cefr_level::c1},        // C1 C2 B2 B2 C1: B2 B2 [C1] C1 C2
         {"es", cefr_level::a2},        // A2 B1 A2 A2 B1: A2 A2 [A2] B1 B1
-        {"galician", cefr_level::b1},  // a label, no code; four levels B2 C1 B1 B1: B1 [B1] B2 C1
+        {"gl", cefr_level::b1},        // the label Galician, no code; four levels B2 C1 B1 B1: B1 [B1] B2 C1
         // Latin has no levels at all: left out.
     };
     expected.skills = {
@@ -166,10 +193,10 @@ TEST_CASE("a SkillsPassport V3.4 XML CV gives digital competences and the latest
     expected.position = "Engineering manager";
     expected.employer = "Lumen Labs";
     expected.education_level = 5;  // EQF 4 and 5; the course without a level adds nothing
-    // 2012..2015 (year only: 1 January) and 2014-06..2019-09 make 2012-01-01..2019-09-01
-    // (2800 days); 2019-10-01..2023-06-30 (1368 days); the coaching adds nothing:
-    // 4168 days / 365.25 = 11.41.
-    expected.years_experience = 11.4;
+    // 2012 to 2015 (to the end of 2015) and 2014-06 to 2019-09 (to the end of September)
+    // make 2012-01-01..2019-10-01, and 2019-10-01 to 2023-06-30 follows on without a gap:
+    // 2012-01-01..2023-07-01, 4199 days; the coaching adds nothing: / 365.25 = 11.50.
+    expected.years_experience = 11.5;
     // clang-format off
     expected.languages = {
         {"de", cefr_level::c2},
@@ -215,7 +242,7 @@ TEST_CASE("a Europass Candidate XML CV gives the same profile from its HR-XML el
     expected.languages = {
         {"pl", cefr_level::c2},         // PrimaryLanguageCode "pol"
         {"en", cefr_level::b2},         // "eng": C1 C2 B2 B2 B2: B2 B2 [B2] C1 C2
-        {"ukrainian", cefr_level::b1},  // FREE_TEXT; three dimensions B1 A2 B1: A2 [B1] B1
+        {"uk", cefr_level::b1},  // FREE_TEXT "Ukrainian"; three dimensions B1 A2 B1: A2 [B1] B1
         {"de", cefr_level::a2},         // "ger", no TaxonomyID but CEF dimensions
     };
     expected.skills = {
@@ -240,9 +267,9 @@ TEST_CASE("a Europass JSON V3.3 CV reads as its XML would", "[europass]") {
     expected.position = "Product owner";
     expected.employer = "Viajes Claros SL";
     expected.education_level = 6;  // "6" and the number 4
-    // 2016-04-01..2019-04-30 (1124 days); a one-day gap; 2019-05-01..as_of, with
-    // 2021-01..2022-12 inside it (1706 days): 2830 days / 365.25 = 7.75.
-    expected.years_experience = 7.7;
+    // 2016-04-01 to 2019-04-30 (the 30th worked) and 2019-05-01..as_of join, with 2021-01
+    // to 2022-12 inside: 2016-04-01..2024-01-01, 2831 days / 365.25 = 7.75.
+    expected.years_experience = 7.8;
     // clang-format off
     expected.languages = {
         {"es", cefr_level::c2},
@@ -288,21 +315,48 @@ TEST_CASE("years of experience count overlapping work periods once", "[europass]
     const std::string y2012 = R"({"Year": 2012})";
     const std::string y2014 = R"({"Year": 2014})";
     const std::string y2016 = R"({"Year": 2016})";
-    // 2010-01-01..2012-01-01 is 730 days: 2.0 years.
-    CHECK(years(work(y2010, y2012)) == 2.0);
+    const std::string y2011 = R"({"Year": 2011})";
+    const std::string y2013 = R"({"Year": 2013})";
+    // 2010 to 2012 is 2010-01-01 to the end of 2012, 1096 days: 3.0 years.
+    CHECK(years(work(y2010, y2012)) == 3.0);
     // The same period twice counts once.
-    CHECK(years(work(y2010, y2012) + "," + work(y2010, y2012)) == 2.0);
-    // A period inside another adds nothing.
-    CHECK(years(work(y2010, y2016) + "," + work(y2012, y2014)) == 6.0);  // 2191 days
+    CHECK(years(work(y2010, y2012) + "," + work(y2010, y2012)) == 3.0);
+    // A period inside another adds nothing: 2010 to 2016 is 2557 days.
+    CHECK(years(work(y2010, y2016) + "," + work(y2012, y2014)) == 7.0);
     // Overlapping: 2010..2014 and 2012..2016 are 2010..2016.
-    CHECK(years(work(y2012, y2016) + "," + work(y2010, y2014)) == 6.0);
-    // Touching periods join; apart they add up.
-    CHECK(years(work(y2010, y2012) + "," + work(y2012, y2014)) == 4.0);  // 1461 days: 4.0
-    CHECK(years(work(y2010, y2012) + "," + work(y2014, y2016)) == 4.0);  // 730 + 730 days
-    // Months and days: 2020-03-15..2020-09-15 is 184 days, 0.50 years.
+    CHECK(years(work(y2012, y2016) + "," + work(y2010, y2014)) == 7.0);
+    // Touching periods join (2010..2011 ends as 2012 starts); apart they add up.
+    CHECK(years(work(y2010, y2011) + "," + work(y2012, y2013)) == 4.0);  // 1461 days
+    CHECK(years(work(y2010, y2011) + "," + work(y2014, y2016)) == 5.0);  // 730 + 1096 days
+    // Months and days: 2020-03-15 to 2020-09-15, both days worked, is 185 days, 0.51 years.
     CHECK(years(work(R"({"Year": 2020, "Month": 3, "Day": 15})", R"({"Year": 2020, "Month": 9, "Day": 15})")) == 0.5);
-    // A month without a day is its 1st: 2020-03..2020-04 is 31 days, 0.08 years: 0.1.
-    CHECK(years(work(R"({"Year": 2020, "Month": 3})", R"({"Year": 2020, "Month": 4})")) == 0.1);
+    // A start without a day is the 1st; an end without one the last: 2020-03 to 2020-04 is
+    // 61 days, 0.17 years: 0.2.
+    CHECK(years(work(R"({"Year": 2020, "Month": 3})", R"({"Year": 2020, "Month": 4})")) == 0.2);
+}
+
+TEST_CASE("a To date without a month or day counts to the end of that month or year", "[europass]") {
+    temp_folder folder;
+    const auto years = [&](const std::string& experiences) {
+        const auto file = folder.write("cv.json", json_cv(R"("WorkExperience": [)" + experiences + "]"));
+        return read(file).profile.years_experience;
+    };
+    // "2009 to 2010" is two years, not one.
+    CHECK(years(work(R"({"Year": 2009})", R"({"Year": 2010})")) == 2.0);
+    // A job to 2002-02 and the next from 2002-03 leave no gap: 2000-03 to 2004-02 is four years.
+    CHECK(years(work(R"({"Year": 2000, "Month": 3})", R"({"Year": 2002, "Month": 2})") + "," +
+                work(R"({"Year": 2002, "Month": 3})", R"({"Year": 2004, "Month": 2})")) == 4.0);
+    // One month, and one day, are counted, not nothing.
+    CHECK(years(work(R"({"Year": 2001, "Month": 12})", R"({"Year": 2001, "Month": 12})")) == 0.1);
+    CHECK(years(work(R"({"Year": 2001, "Month": 12, "Day": 1})", R"({"Year": 2001, "Month": 12, "Day": 1})")) == 0.0);
+    // Ending in the month it starts, before its day, is ending before it starts.
+    require_errors(folder.write("cv.json", json_cv(R"("WorkExperience": [)" +
+                                                   work(R"({"Year": 2001, "Month": 12, "Day": 10})",
+                                                        R"({"Year": 2001, "Month": 12, "Day": 9})") +
+                                                   "]")),
+                   {{1, 186,
+                     "SkillsPassport/LearnerInfo/WorkExperience[1]/Period: the period ends (2001-12-09) before it starts "
+                     "(2001-12-10)"}});
 }
 
 TEST_CASE("a work period without an end runs to as_of unless it is marked not current", "[europass]") {
@@ -391,6 +445,23 @@ TEST_CASE("a language named twice keeps its highest level, a mother tongue being
     CHECK(read(file).profile.languages == std::vector<language_skill>{{"de", cefr_level::c2}, {"en", cefr_level::b2}});
 }
 
+TEST_CASE("languages written as names, as the Europass editor labels them, are read as ISO 639-1 codes",
+          "[europass]") {
+    temp_folder folder;
+    const auto file = folder.write(
+        "cv.json", json_cv(R"("Skills": {"Linguistic": {)"
+                           R"("MotherTongue": [{"Description": {"Label": "ENGLISH"}}],)"
+                           R"("ForeignLanguage": [)" +
+                           foreign("GERMAN", {"B1", "B1", "B1", "B1", "B1"}) + "," +
+                           R"({"Description": {"Label": "Deutsch"}, "ProficiencyLevel": {"Reading": "C1"}},)" +
+                           R"({"Description": {"Label": "Español"}, "ProficiencyLevel": {"Reading": "A2"}},)" +
+                           R"({"Description": {"Label": "Elvish"}, "ProficiencyLevel": {"Reading": "A1"}}]}})"));
+    CHECK(read(file).profile.languages == std::vector<language_skill>{{"en", cefr_level::c2},
+                                                                      {"de", cefr_level::c1},
+                                                                      {"es", cefr_level::a2},
+                                                                      {"elvish", cefr_level::a1}});
+}
+
 // ---- skills from free text -----------------------------------------------------------------
 
 TEST_CASE("skills are read from free text by line, comma and semicolon, at level 3", "[europass]") {
@@ -416,6 +487,50 @@ TEST_CASE("skills are read from free text by line, comma and semicolon, at level
     // Prose is not a skill name; a repeated item is kept once.
     CHECK(skills("I have always enjoyed working with people from many countries\nExcel, excel") == names{"excel"});
     CHECK(skills("").empty());
+}
+
+TEST_CASE("free text is judged a line at a time: prose gives no skills, not even its short pieces", "[europass]") {
+    temp_folder folder;
+    const auto skills = [&](const std::string& description) {
+        const auto file = folder.write("cv.json", json_cv(R"("Skills": {"Other": {"Description": )" +
+                                                          nlohmann::json(description).dump() + "}}"));
+        std::vector<std::string> names;
+        for (const auto& s : read(file).profile.skills) names.push_back(s.skill);
+        return names;
+    };
+    using names = std::vector<std::string>;
+    // A sentence with commas is one line of prose, whatever the length of its pieces.
+    CHECK(skills("Beyond the skills gained at work, I also bring the ability to plan, organise and lead teams of "
+                 "volunteers, and a strong sense of professional ethics")
+              .empty());
+    // A lead-in ending in a colon introduces the list below it and is no skill.
+    CHECK(skills("<p>Among the skills I acquired in these years I can name:</p><ul><li>Budgeting</li>"
+                 "<li>Event planning</li></ul>") == names{"budgeting", "event planning"});
+    // A colon inside a long sentence does not make a label and a list.
+    CHECK(skills("Through several seasons with the local club I learned to organise: fixtures, kit, travel").empty());
+    // A sentence wrapped in the middle of a phrase is joined again, so its tail is no skill.
+    CHECK(skills("I took part in the European youth development programme in \"working in\nyouth policy and "
+                 "researchers\" for three months\nFacilitation") == names{"facilitation"});
+    // A list of short lines stays a list, lower case or not.
+    CHECK(skills("git\ndocker\nkubernetes") == names{"git", "docker", "kubernetes"});
+}
+
+TEST_CASE("a CV naming thousands of skills is read at the limit and refused past it", "[europass]") {
+    temp_folder folder;
+    const auto cv_with_skills = [&](std::size_t count) {
+        std::string text;
+        for (std::size_t i = 0; i < count; ++i) text += "skill " + std::to_string(i) + ", ";
+        // Each skill once more: repeats do not count against the limit.
+        for (std::size_t i = 0; i < count; ++i) text += "Skill " + std::to_string(i) + "\n";
+        return folder.write("cv.json",
+                            json_cv(R"("Skills": {"JobRelated": {"Description": )" + nlohmann::json(text).dump() + "}}"));
+    };
+    CHECK(read(cv_with_skills(mentorkit::detail::max_cv_skills)).profile.skills.size() ==
+          mentorkit::detail::max_cv_skills);
+    require_errors(cv_with_skills(40000),
+                   {{1, 166,
+                     "SkillsPassport/LearnerInfo/Skills: names more than 5000 different skills; a CV may name at most "
+                     "5000"}});
 }
 
 // ---- which files are Europass ----------------------------------------------------------------
@@ -478,15 +593,94 @@ TEST_CASE("a malformed file is reported where the parser stopped, in the element
                      "object key - unexpected '}'; expected string literal"}});
 }
 
+TEST_CASE("a malformed end tag after a closed element names the element still open", "[europass]") {
+    temp_folder folder;
+    // </FirstName> closed FirstName; the damage is in the end tag of PersonName.
+    require_errors(folder.write("cv.xml", "<SkillsPassport>\n"
+                                          "  <LearnerInfo><Identification>\n"
+                                          "    <PersonName><FirstName>Jane</FirstName></PersonNam>\n"),
+                   {{3, 46,
+                     "SkillsPassport/LearnerInfo/Identification/PersonName: malformed XML: start-end tags mismatch"}});
+    // Siblings of one name are counted, comments and self-closed elements are no open elements.
+    require_errors(folder.write("cv.xml", "<SkillsPassport><!-- <Note> --><A/><A/><A><B x=\"/>\">text</C></A>"),
+                   {{1, 59, "SkillsPassport/A[3]/B: malformed XML: start-end tags mismatch"}});
+}
+
+TEST_CASE("three-part schema versions V3.1.2 and V3.2.0 are read", "[europass]") {
+    temp_folder folder;
+    for (const auto* version : {"V3.1.2", "V3.2.0", "V3.10"}) {
+        const auto cv = read(folder.write(
+            "cv.json", R"({"SkillsPassport": {"DocumentInfo": {"XSDVersion": ")" + std::string{version} +
+                           R"("}, "LearnerInfo": {"Identification": {"ContactInfo": {"Email": {"Contact": "a@b.org"}}}}}})"));
+        CHECK(cv.version == version);
+    }
+    for (const auto* version : {"V3", "V3.", "V3.1.", "V3.x", "V31.0"})
+        CHECK_THROWS_AS(read(folder.write("cv.json", R"({"SkillsPassport": {"DocumentInfo": {"XSDVersion": ")" +
+                                                         std::string{version} + R"("}}})")),
+                        import_error);
+}
+
+TEST_CASE("a CV that is not UTF-8, or is UTF-16, is refused at the line and column of the first bad byte",
+          "[europass][input]") {
+    temp_folder folder;
+    require_errors(folder.write("latin1.xml", "<SkillsPassport>\n  <LearnerInfo>Jos\xE9</LearnerInfo>\n"),
+                   {{2, 19, "not valid UTF-8 (byte 0xE9); save the file as UTF-8 (it may be Latin-1 or Windows-1252)"}});
+    std::string utf16{"\xFF\xFE"};
+    for (const char c : json_cv("")) utf16 += std::string{c, '\0'};
+    require_errors(folder.write("utf16.json", utf16), {{1, 1, "the text is encoded as UTF-16; save it as UTF-8"}});
+}
+
+TEST_CASE("a NUL character in a CV is refused at its place, in JSON escapes and XML references too",
+          "[europass][input]") {
+    temp_folder folder;
+    const auto json = json_cv("");
+    const auto email = json.find("test@");
+    require_errors(folder.write("cv.json", json.substr(0, email) + "test\\u0000@example.org" +
+                                               json.substr(json.find('"', email))),
+                   {{1, 133,
+                     "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: a NUL character (\\u0000) "
+                     "is not allowed in text"}});
+    require_errors(folder.write("cv.xml", "<SkillsPassport>\n  <Email>a&#x00;@b.org</Email>\n</SkillsPassport>"),
+                   {{2, 11, "a NUL character (&#0;) is not allowed in XML"}});
+}
+
+TEST_CASE("a number too large for a double is reported as such, not as a library's exception",
+          "[europass][input]") {
+    temp_folder folder;
+    const auto file = folder.write("cv.json", json_cv(R"("WorkExperience": [)" + work(R"({"Year": 1e400})", "") + "]"));
+    require_errors(file, {{1, 204, "SkillsPassport/LearnerInfo/WorkExperience[1]/Period/From/Year: malformed JSON: the "
+                                   "number 1e400 is too large to be read"}});
+}
+
+TEST_CASE("values nested deeper than 64 levels are refused before anything walks them", "[europass][input]") {
+    temp_folder folder;
+    // A hundred thousand levels would overflow a recursive walk's stack.
+    const std::string deep_json = R"({"SkillsPassport": {"x": )" + std::string(100000, '[') + std::string(100000, ']') + "}}";
+    require_errors(folder.write("deep.json", deep_json),
+                   {{1, 88, "values nested more than 64 deep; a Europass CV needs fewer than 15 levels"}});
+    CHECK_FALSE(is_europass_file(folder / "deep.json"));
+    std::string deep_xml = "<SkillsPassport>";
+    for (int i = 0; i < 100000; ++i) deep_xml += "<a>";
+    for (int i = 0; i < 100000; ++i) deep_xml += "</a>";
+    // The 65th <a> is the first element too deep.
+    require_errors(folder.write("deep.xml", deep_xml + "</SkillsPassport>"),
+                   {{1, 17 + 3 * 64,
+                     "SkillsPassport" + [] {
+                         std::string path;
+                         for (int i = 0; i < 65; ++i) path += "/a";
+                         return path;
+                     }() + ": elements nested more than 64 deep; a Europass CV needs fewer than 15 levels"}});
+}
+
 TEST_CASE("an unknown schema version stops the reading", "[europass]") {
     require_errors(broken / "unknown-version.xml",
                    {{5, 9,
                      "SkillsPassport/DocumentInfo/XSDVersion: unknown Europass schema version 'V2.0'; this reader "
-                     "knows the SkillsPassport schema V3.x (V3.0 to V3.4)"}});
+                     "knows the SkillsPassport schema V3.x (any V3 version, such as V3.4 or V3.1.2)"}});
     require_errors(broken / "unknown-version.json",
                    {{3, 60,
                      "SkillsPassport/DocumentInfo/XSDVersion: unknown Europass schema version 'V4.0'; this "
-                     "reader knows the SkillsPassport schema V3.x (V3.0 to V3.4)"}});
+                     "reader knows the SkillsPassport schema V3.x (any V3 version, such as V3.4 or V3.1.2)"}});
     require_errors(broken / "unknown-version-candidate.xml",
                    {{2, 1,
                      "Candidate: unknown Europass Candidate schema version '2.0' (namespace "
@@ -495,8 +689,8 @@ TEST_CASE("an unknown schema version stops the reading", "[europass]") {
     temp_folder folder;
     require_errors(folder.write("cv.json", R"({"SkillsPassport": {"LearnerInfo": {}}})"),
                    {{1, 20,
-                     "SkillsPassport/DocumentInfo/XSDVersion: no schema version; expected V3.0 to V3.4 (a "
-                     "SkillsPassport v3.x)"}});
+                     "SkillsPassport/DocumentInfo/XSDVersion: no schema version; expected V3.x, such as V3.4 (a "
+                     "SkillsPassport v3)"}});
 }
 
 TEST_CASE("impossible dates are reported at the attribute at fault, all of them", "[europass]") {
@@ -539,8 +733,9 @@ TEST_CASE("more impossible dates, in JSON", "[europass]") {
     CHECK_NOTHROW(read(one_date(R"({"Year": 2024, "Month": 2, "Day": 29})")));
 }
 
-TEST_CASE("CEFR and digital levels outside their scales are reported", "[europass]") {
-    require_errors(
+TEST_CASE("CEFR and digital levels outside their scales are left out with their path, the rest of the CV kept",
+          "[europass]") {
+    const auto cv = require_problems(
         broken / "bad-cefr.xml",
         {{18, 29,
           "SkillsPassport/LearnerInfo/Skills/Linguistic/ForeignLanguageList/ForeignLanguage/ProficiencyLevel/Writing: "
@@ -549,10 +744,11 @@ TEST_CASE("CEFR and digital levels outside their scales are reported", "[europas
           "SkillsPassport/LearnerInfo/Skills/Computer/ProficiencyLevel/Information: expected a digital competence "
           "level "
           "A (basic), B (independent) or C (proficient), found 'Br'"}});
+    CHECK_FALSE(cv.profile.email.empty());
 }
 
-TEST_CASE("EQF levels outside 1..8 are reported at the value", "[europass]") {
-    require_errors(broken / "bad-eqf.json",
+TEST_CASE("EQF levels outside 1..8 are left out, reported at the value", "[europass]") {
+    require_problems(broken / "bad-eqf.json",
                    {{7, 46,
                      "SkillsPassport/LearnerInfo/Education[1]/Level/Code: expected an EQF level from 1 to 8, "
                      "found '9'"},
@@ -561,17 +757,17 @@ TEST_CASE("EQF levels outside 1..8 are reported at the value", "[europass]") {
                      "found 'bachelor'"}});
 }
 
-TEST_CASE("a CV without an email is reported where the email belongs", "[europass]") {
-    require_errors(broken / "missing-email.xml",
-                   {{7, 13,
-                     "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: no email address; a "
-                     "CV is matched to its participant by email"}});
+TEST_CASE("a CV without an email is read, and says where the email belongs", "[europass]") {
+    require_problems(broken / "missing-email.xml",
+                     {{7, 13,
+                       "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: no email address; a "
+                       "CV is matched to its participant by email, or named in their cv column"}});
     temp_folder folder;
     // Without a LearnerInfo at all: at the SkillsPassport object.
-    require_errors(folder.write("cv.json", R"({"SkillsPassport": {"DocumentInfo": {"XSDVersion": "V3.4"}}})"),
-                   {{1, 20,
-                     "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: no email address; "
-                     "a CV is matched to its participant by email"}});
+    require_problems(folder.write("cv.json", R"({"SkillsPassport": {"DocumentInfo": {"XSDVersion": "V3.4"}}})"),
+                     {{1, 20,
+                       "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: no email address; "
+                       "a CV is matched to its participant by email, or named in their cv column"}});
 }
 
 TEST_CASE("every problem of a Candidate CV is reported in one pass", "[europass]") {
@@ -604,10 +800,10 @@ TEST_CASE("lines and columns count characters, after a byte order mark and acros
                                    "</ProficiencyLevel></ForeignLanguage></ForeignLanguageList></Linguistic></Skills>"
                                    "</LearnerInfo>\r\n"
                                    "</SkillsPassport>\r\n");
-    require_errors(
+    require_problems(
         file, {{3, 16,
                 "SkillsPassport/LearnerInfo/Identification/ContactInfo/Email/Contact: no email address; a CV is "
-                "matched to its participant by email"},
+                "matched to its participant by email, or named in their cv column"},
                {3, 200,
                 "SkillsPassport/LearnerInfo/Skills/Linguistic/ForeignLanguageList/ForeignLanguage/ProficiencyLevel/"
                 "Reading: expected a CEFR level A1, A2, B1, B2, C1 or C2, found 'X'"}});
@@ -615,6 +811,27 @@ TEST_CASE("lines and columns count characters, after a byte order mark and acros
     require_errors(
         folder.write("resume.xml", "\xEF\xBB\xBF<resume/>"),
         {{1, 1, "resume: not a Europass CV: the root element is 'resume'; " + std::string{missing_message}}});
+}
+
+TEST_CASE("the sample CVs use the Europass code list's country codes, UK and EL rather than GB and GR",
+          "[europass]") {
+    const auto cvs = std::filesystem::path{MENTORKIT_SOURCE_DIR} / "examples/data/cvs";
+    const auto text_of = [](const std::filesystem::path& file) {
+        std::ifstream in{file};
+        return std::string{std::istreambuf_iterator<char>{in}, {}};
+    };
+    for (const auto& entry : std::filesystem::directory_iterator{cvs}) {
+        if (entry.path().filename().string().find("candidate") != std::string::npos) continue;  // ISO 3166 there
+        const auto text = text_of(entry.path());
+        INFO(entry.path());
+        for (const std::string code : {"GB", "GR"}) {
+            CHECK(text.find("<Code>" + code + "</Code>") == std::string::npos);
+            CHECK(text.find("\"Code\": \"" + code + "\"") == std::string::npos);
+        }
+    }
+    // The two CVs of people in London and Athens.
+    CHECK(text_of(cvs / "E0095-skillspassport.xml").find("<Code>UK</Code>") != std::string::npos);
+    CHECK(text_of(cvs / "E0161-skillspassport.xml").find("<Code>EL</Code>") != std::string::npos);
 }
 
 TEST_CASE("a file that cannot be read is named", "[europass]") {

@@ -142,7 +142,7 @@ TEST_CASE("multi-valued cells are split on semicolons, trimmed, de-duplicated an
     REQUIRE(people.size() == 1);
     const auto& p = people[0];
     CHECK(p.languages == std::vector<mentorkit::language_skill>{{"en", mentorkit::cefr_level::c1},
-                                                                {"french", mentorkit::cefr_level::c2}});
+                                                                {"fr", mentorkit::cefr_level::c2}});
     CHECK(p.skills == std::vector<mentorkit::skill_level>{{"python", 4}, {"public speaking", 3}});
     CHECK(p.skills_sought == std::vector<std::string>{"python", "sql"});
     CHECK(p.interests == std::vector<std::string>{"chess"});
@@ -458,7 +458,7 @@ TEST_CASE("an unknown column is named, with a did-you-mean when it looks like a 
     require_one_error(folder.write("b.csv", "id,name,role,cost centre\nE1,Ann,mentor,4711\n"), 1, 4,
                       "unknown column 'cost centre'; the columns are id, name, email, role, org_unit, manager_id, "
                       "grade, years_experience, location, utc_offset, languages, skills, skills_sought, interests, "
-                      "goal_areas, values_sought, mentor_capacity, network, exclusions");
+                      "goal_areas, values_sought, mentor_capacity, network, exclusions, cv");
 }
 
 TEST_CASE("a missing required column, a duplicate column and a missing header are refused", "[import]") {
@@ -469,7 +469,7 @@ TEST_CASE("a missing required column, a duplicate column and a missing header ar
     require_one_error(folder.write("c.csv", "E1,Ann,mentor\nE2,Bob,mentee\n"), 1, 1,
                       "the first row is not a header: none of its values is a column name (id, name, email, role, "
                       "org_unit, manager_id, grade, years_experience, location, utc_offset, languages, skills, "
-                      "skills_sought, interests, goal_areas, values_sought, mentor_capacity, network, exclusions); a header row is "
+                      "skills_sought, interests, goal_areas, values_sought, mentor_capacity, network, exclusions, cv); a header row is "
                       "required");
 }
 
@@ -581,6 +581,106 @@ TEST_CASE("every problem in a file is reported, sorted by row then column, one p
               f + ":3:12: skills: expected a level from 1 to 5 for 'python', found '7'\n" + f +
               ":3:16: mentor_capacity: expected a whole number, found 'lots'\n" + f +
               ":4:1: id: 'E1' is used twice (first at row 2)");
+}
+
+// ---- careless and hostile files --------------------------------------------------------------------
+
+TEST_CASE("a participant file that is not UTF-8 is refused at the line and column of the first bad byte",
+          "[import][input]") {
+    temp_folder folder;
+    // "Jos\xE9" is José in Latin-1, as an old HRIS export writes it.
+    require_one_error(folder.write("latin1.csv", "id,name,role\nE1,Ann,mentor\nE2,Jos\xE9,mentee\n"), 3, 7,
+                      "not valid UTF-8 (byte 0xE9); save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+    require_one_error(folder.write("latin1.yaml", "- id: E1\n  name: Jos\xE9\n  role: mentee\n"), 2, 12,
+                      "not valid UTF-8 (byte 0xE9); save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+    // Spreadsheets save "Unicode text" as UTF-16 with a byte order mark.
+    std::string utf16{"\xFF\xFE"};
+    for (const char c : std::string{"id,name,role\nE1,Ann,mentor\n"}) utf16 += std::string{c, '\0'};
+    require_one_error(folder.write("utf16.csv", utf16), 1, 1, "the text is encoded as UTF-16; save it as UTF-8");
+}
+
+TEST_CASE("a NUL byte in a value is refused where it is, not cut off", "[import][input]") {
+    temp_folder folder;
+    require_one_error(folder.write("people.csv", std::string{"id,name,email,role\nE1,Ann,ann@example.org"} + '\0' +
+                                                     "x,mentor\n"),
+                      2, 23, "a NUL byte (0x00) is not allowed in text");
+}
+
+TEST_CASE("two people with one email, letter case ignored, are refused at the second", "[import]") {
+    temp_folder folder;
+    require_one_error(folder.write("people.csv", "id,name,email,role\n"
+                                                 "E1,Ann,ann@example.org,mentor\n"
+                                                 "E2,Bob,bob@example.org,mentee\n"
+                                                 "E3,Annie,Ann@Example.ORG,mentee\n"),
+                      4, 3, "email: 'Ann@Example.ORG' is also the email of 'E1' (row 2); letter case is ignored");
+    require_one_error(folder.write("people.yaml", "- {id: E1, name: Ann, email: ann@example.org, role: mentor}\n"
+                                                  "- {id: E2, name: Bob, email: ANN@example.org, role: mentee}\n"),
+                      2, 30, "email: 'ANN@example.org' is also the email of 'E1' (line 1); letter case is ignored");
+}
+
+TEST_CASE("managers that go round in a circle are refused, however long the circle", "[import]") {
+    temp_folder folder;
+    require_one_error(folder.write("two.csv", "id,name,role,manager_id\nE1,Ann,mentor,E2\nE2,Bob,mentee,E1\n"), 2,
+                      4,
+                      "manager_id: managers go round in a circle: 'E1' is managed by 'E2' and 'E2' by 'E1' (rows 2, 3)");
+    // A chain into the circle (E0 under E3) is not part of it; E4 at the top is fine.
+    require_one_error(folder.write("three.csv", "id,name,role,manager_id\n"
+                                                "E0,Cy,mentee,E3\n"
+                                                "E4,Dee,mentor,\n"
+                                                "E3,Eve,mentee,E1\n"
+                                                "E1,Ann,mentor,E2\n"
+                                                "E2,Bob,mentee,E3\n"),
+                      4, 4,
+                      "manager_id: managers go round in a circle: 'E3' is managed by 'E1', 'E1' by 'E2' and 'E2' by "
+                      "'E3' (rows 4, 5, 6)");
+    // Long chains without a circle, and managers from another file, are fine.
+    std::string chain = "id,name,role,manager_id\nP0,Top,mentor,BOSS\n";
+    for (int i = 1; i < 2000; ++i)
+        chain += "P" + std::to_string(i) + ",Person " + std::to_string(i) + ",mentee,P" + std::to_string(i - 1) + "\n";
+    CHECK(read_participants(folder.write("chain.csv", chain)).size() == 2000);
+}
+
+TEST_CASE("find_manager_cycles finds each circle once, from its first-listed member", "[import]") {
+    std::vector<person> people(6);
+    const std::vector<std::pair<std::string, std::string>> lines{
+        {"A", "B"}, {"B", "A"}, {"C", "C"}, {"D", "E"}, {"E", "F"}, {"F", "D"}};
+    std::vector<const person*> listed;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        people[i].id = lines[i].first;
+        people[i].manager_id = lines[i].second;
+        listed.push_back(&people[i]);
+    }
+    using cycles = std::vector<std::vector<std::size_t>>;
+    CHECK(mentorkit::find_manager_cycles(listed) == cycles{{0, 1}, {3, 4, 5}});
+}
+
+TEST_CASE("languages written as names are read as their ISO 639-1 codes", "[import]") {
+    temp_folder folder;
+    const auto people = read_participants(
+        folder.write("people.csv", "id,name,role,languages\nE1,Ann,mentor,ENGLISH:C1;Deutsch:B2;fra:A2;tlh:B1\n"));
+    REQUIRE(people.size() == 1);
+    using languages = std::vector<mentorkit::language_skill>;
+    CHECK(people[0].languages == languages{{"en", mentorkit::cefr_level::c1},
+                                           {"de", mentorkit::cefr_level::b2},
+                                           {"fr", mentorkit::cefr_level::a2},
+                                           {"tlh", mentorkit::cefr_level::b1}});
+    // The same language twice, once by code and once by name, is one language.
+    require_one_error(folder.write("twice.csv", "id,name,role,languages\nE1,Ann,mentor,en:C1;English:B2\n"), 2, 4,
+                      "languages: 'en' is listed twice");
+}
+
+TEST_CASE("a cv column names each person's CV file, relative to the participant file", "[import]") {
+    temp_folder folder;
+    const auto file = folder.write("people/people.csv", "id,name,role,cv\nE1,Ann,mentor,../cvs/ann.xml\nE2,Bob,mentee,\n");
+    const auto read = mentorkit::read_participant_file(file, mentorkit::participant_format::csv);
+    REQUIRE(read.people.size() == 2);
+    REQUIRE(read.cv_files.size() == 2);
+    CHECK(read.cv_files[0] == folder / "people/../cvs/ann.xml");
+    CHECK(read.cv_files[1].empty());
+    const auto yaml = mentorkit::read_participant_file(
+        folder.write("people/people.yaml", "- {id: E1, name: Ann, role: mentor, cv: ann.json}\n"),
+        mentorkit::participant_format::yaml);
+    CHECK(yaml.cv_files == std::vector<std::filesystem::path>{folder / "people/ann.json"});
 }
 
 // ---- the sample cohort ---------------------------------------------------------------------------

@@ -299,7 +299,7 @@ TEST_CASE("each kind of CSV problem is named with line, column and message", "[i
         CHECK(error("type,date,goal_id\ncoffee,2027-01-01,\n") ==
               ":2:1: type: unknown type 'coffee'; the types are meeting_held, checkin, feedback, goal_set, "
               "goal_progress, goal_achieved, goal_at_risk, goal_abandoned, opportunity, signal, relationship_closed, "
-              "values_named, behaviour_observed, consent_given, consent_withdrawn");
+              "values_named, behaviour_observed, consent_given, consent_withdrawn, withdrew, match_accepted, match_declined");
         CHECK(error("type,date,goal_id\n,2027-01-01,g\n").starts_with(":2:1: type: required; one of meeting_held, "));
     }
     SECTION("the date") {

@@ -84,6 +84,18 @@ TEST_CASE("meetings follow the cadence from the relationship's start until the p
     CHECK(f.of("meeting.scheduled")[0].payload["length"] == "1h");
 }
 
+TEST_CASE("a runtime refuses a meeting cadence validation would refuse, rather than run without end",
+          "[runtime][rates]") {
+    auto settings = eight_weeks();
+    settings.cadence = *parse_duration("1s");
+    CHECK_THROWS_WITH(runtime_fixture{settings},
+                      Catch::StartsWith("the meeting cadence of 1s would make each pair generate up to 259200 events"));
+    settings.cadence = duration{};
+    CHECK_THROWS_WITH(runtime_fixture{settings}, Catch::StartsWith("the meeting cadence must be longer than zero"));
+    settings.cadence = *parse_duration("3h");
+    CHECK_NOTHROW(runtime_fixture{settings});
+}
+
 TEST_CASE("a meeting not held by the next one's due date is missed", "[runtime]") {
     runtime_fixture f;
     f.bus.publish("program.started", {{"program", "p"}});

@@ -59,6 +59,24 @@ TEST_CASE("a periodic timer fires every period up to its last time, calendar mon
     CHECK_THROWS_AS(f.scheduler->at(day("2027-01-01"), "not a topic", {}), std::invalid_argument);
 }
 
+TEST_CASE("a repeating timer may fire at most 24 times a day, whoever sets it", "[timers][rates]") {
+    timer_fixture f;
+    CHECK_THROWS_WITH(f.scheduler->every(day("2027-01-01"), *parse_duration("1s"), "x.y", {}),
+                      "a repeating timer's period (1s) is shorter than 1h: it would fire more than 24 times a day");
+    CHECK_THROWS_AS(f.scheduler->every(day("2027-01-01"), *parse_duration("59m 59s"), "x.y", {}),
+                    std::invalid_argument);
+    timer_record direct;
+    direct.owner = "kernel";
+    direct.topic = "x.y";
+    direct.due = day("2027-01-01");
+    direct.period = *parse_duration("10m");
+    CHECK_THROWS_AS(f.timers.set(direct), std::invalid_argument);
+    CHECK(f.timers.pending() == 0);
+    f.scheduler->every(day("2027-01-05"), *parse_duration("1h"), "x.y", {}, day("2027-01-06"));
+    f.timers.advance(f.clock, day("2027-01-07"));
+    CHECK(f.fired().size() == 25);  // every hour from midnight to midnight, both included
+}
+
 TEST_CASE("a key names a timer: setting it again replaces it, and it can be cancelled by key", "[timers]") {
     timer_fixture f;
     f.scheduler->at(day("2027-01-10"), "checkin.due", {{"v", 1}}, "checkin/r-1");

@@ -1,0 +1,78 @@
+#include "output/output_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ext/stdio_filebuf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+namespace mentorkit {
+
+namespace fs = std::filesystem;
+
+struct output_file::impl {
+    fs::path destination;
+    fs::path temporary;
+    int fd = -1;
+    std::optional<__gnu_cxx::stdio_filebuf<char>> buffer;  // owns fd once made
+    std::optional<std::ostream> stream;
+    bool committed = false;
+
+    [[noreturn]] void fail(const std::string& what, int error) const {
+        throw output_error(destination.string() + ": cannot write " + what + ": " + std::strerror(error));
+    }
+};
+
+output_file::output_file(fs::path destination) : impl_(std::make_unique<impl>()) {
+    auto& d = *impl_;
+    d.destination = std::move(destination);
+    const auto folder = d.destination.has_parent_path() ? d.destination.parent_path() : fs::path{"."};
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) d.fail("the folder " + folder.string(), ec.value());
+    // mkostemp opens with O_CREAT | O_EXCL: the name is new, never an existing file or link.
+    std::string pattern = (folder / ("." + d.destination.filename().string() + ".XXXXXX")).string();
+    d.fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (d.fd < 0) d.fail("a temporary file next to it", errno);
+    d.temporary = pattern;
+    ::fchmod(d.fd, 0644);  // mkostemp makes it 0600; a report is for others to read too (umask still applies at open)
+    d.buffer.emplace(d.fd, std::ios::out);
+    d.stream.emplace(&*d.buffer);
+}
+
+output_file::~output_file() {
+    if (impl_->committed) return;
+    impl_->stream.reset();
+    impl_->buffer.reset();  // closes fd
+    ::unlink(impl_->temporary.c_str());
+}
+
+std::ostream& output_file::stream() { return *impl_->stream; }
+
+void output_file::commit() {
+    auto& d = *impl_;
+    d.stream->flush();
+    if (!*d.stream) d.fail("it", errno != 0 ? errno : EIO);
+    if (::fsync(d.fd) != 0) d.fail("it", errno);
+    d.stream.reset();
+    d.buffer.reset();
+    if (::rename(d.temporary.c_str(), d.destination.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(d.temporary.c_str());
+        d.committed = true;  // nothing left to remove
+        d.fail("it", error);
+    }
+    d.committed = true;
+}
+
+void write_output_file(const fs::path& destination, std::string_view text) {
+    output_file out{destination};
+    out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.commit();
+}
+
+}  // namespace mentorkit
