@@ -80,3 +80,44 @@ bench: deps
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Fuzzing (docs/reliability.md): each reader of a person's files under libFuzzer with ASan
+# and UBSan, built by clang in build-fuzz/, run for FUZZ_SECONDS from the seeds in
+# tests/fuzz/corpus/<reader>/. What the fuzzer learns stays in build-fuzz/corpus/; a crash,
+# a sanitizer report, a timeout or an undocumented exception leaves its input in
+# build-fuzz/findings/, and the run goes on to the next reader and fails at the end. The
+# outer timeout bounds libFuzzer's own timeout report, which was once seen to hang.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_INPUTS := $(notdir $(wildcard tests/fuzz/corpus/*))
+
+.PHONY: fuzz sanitize
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORKIT_FUZZ=ON -DMENTORKIT_BUILD_BENCHMARKS=OFF
+	cmake --build $(FUZZ_DIR) -j $(FUZZ_JOBS) --target fuzz_targets
+	@failed=""; for input in $(FUZZ_INPUTS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$input $(FUZZ_DIR)/findings; \
+	  echo "== fuzzing $$input for $(FUZZ_SECONDS) s"; \
+	  timeout --signal=KILL $$(($(FUZZ_SECONDS) + 60)) \
+	  $(FUZZ_DIR)/bin/fuzz_$$input -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/findings/$$input- $(FUZZ_DIR)/corpus/$$input tests/fuzz/corpus/$$input \
+	    || failed="$$failed $$input"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed (inputs in $(FUZZ_DIR)/findings/)"; exit 1; fi
+
+# Sanitizers (docs/reliability.md): the whole suite under ASan+UBSan in build-asan/ (any
+# UBSan report fails its test), then the bus, runtime and timer tests under TSan in
+# build-tsan/, where only kernel_test is built. Times on 2 cores are in docs/reliability.md.
+SANITIZE_JOBS ?= 2
+TSAN_FLAGS := -fsanitize=thread
+
+sanitize: deps test-deps
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORKIT_SANITIZE=ON -DMENTORKIT_BUILD_BENCHMARKS=OFF
+	cmake --build build-asan -j $(SANITIZE_JOBS)
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --test-dir build-asan --output-on-failure -j $(SANITIZE_JOBS)
+	cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMENTORKIT_BUILD_BENCHMARKS=OFF \
+	  -DCMAKE_CXX_FLAGS="$(TSAN_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(TSAN_FLAGS)" -DCMAKE_MODULE_LINKER_FLAGS="$(TSAN_FLAGS)"
+	cmake --build build-tsan -j $(SANITIZE_JOBS) --target kernel_test
+	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/kernel_test "[bus],[runtime],[timers]"

@@ -4,6 +4,7 @@
 #
 #     scripts/install-deps.sh            # what building and the demo need
 #     scripts/install-deps.sh --tests    # and what the tests need too (a headless browser)
+#     scripts/install-deps.sh --fuzz     # and clang with libFuzzer, for `make fuzz`
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,13 @@ packages=(
   libsigc++-3.0-dev  # a contender in the event bus benchmark (tests/bench), built with the tests
 )
 # The HTML report is rendered by Chromium in a test, to prove it opens and draws.
-[ "${1:-}" = "--tests" ] && packages+=(chromium)
+# The fuzz targets (tests/fuzz) are built by clang, whose libFuzzer runtime is packaged apart.
+for option in "$@"; do
+  case "$option" in
+    --tests) packages+=(chromium) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
