@@ -42,8 +42,12 @@ kernel_options make_kernel_options(const global_options& options, const kernel_c
 /// The store file of `program`: --store, or <store_dir>/<program id>.db.
 std::filesystem::path store_file(const global_options& options, const kernel_config& config,
                                  const program_definition& program);
-/// Opens `program`'s store at `file` to write to it (locked), making its folder if needed.
-std::unique_ptr<store> open_store(const std::filesystem::path& file, const program_definition& program);
+enum class store_use { program, rehearsal };
+/// Opens `program`'s store at `file` to write to it (locked), making its folder if needed:
+/// for the program's history (a rehearsal's store is refused), or emptied for a rehearsal
+/// (store::begin_rehearsal).
+std::unique_ptr<store> open_store(const std::filesystem::path& file, const program_definition& program,
+                                  store_use use = store_use::program);
 /// Loads the program, opens its store (or takes `journal`, opened already) and prepares a
 /// kernel on the simulated clock (from the program's start, or the last journaled event's
 /// time if later). Throws program_error when the program or its modules' settings are wrong,

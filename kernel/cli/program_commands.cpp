@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "event_input.hpp"
 #include "ingest/activity_checks.hpp"
+#include "input_checks.hpp"
 #include "ingest/activity_input.hpp"
 
 #include <unistd.h>
@@ -127,7 +128,7 @@ int run(const global_options& options, const run_options& run) {
                 k.bus().publish(std::move(e));
             } catch (const std::exception& refused) {
                 k.stop();
-                std::cerr << run.input << ":" << line << ":1: error: event refused: " << refused.what()
+                std::cerr << run.input << ":" << line << ":1: error: event refused: " << detail::printable(refused.what())
                           << "\nrun: nothing from the input was stored\n";
                 return exit_failure;
             }
@@ -176,7 +177,8 @@ int replay(const global_options& options, const std::string& program) {
         return exit_failure;
     }
     // A store this user may not write to is checked in memory and left as it is.
-    const bool writable = ::access(file.c_str(), W_OK) == 0;
+    const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
+    const bool writable = ::access(file.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
     store journal{file, program_identity{definition.id, definition.start},
                   writable ? store_access::read_write : store_access::read_only};
     const auto before = journal.snapshot();
@@ -224,19 +226,8 @@ int ingest(const global_options& options, const ingest_options& ingest) {
     auto& k = *s.kernel;
     // ...and against the program, before anything starts: a refused ingest leaves the
     // journal as it was, not even a plugin.started more.
-    activity_scope scope;
-    scope.program_id = s.program.id;
-    scope.start = s.program.start;
-    scope.end = s.program.start + s.program.length;
-    scope.latest = k.clock().now();
-    scope.people = s.journal->people();
-    scope.relationships = s.journal->relationships();
-    scope.goals = s.journal->goal_ids();
-    scope.goals_per_mentee = s.journal->goals_per_mentee();
-    if (const auto* goals = s.program.root.find("goals"); goals != nullptr && goals->is_map())
-        scope.goal_limit = goals->get_or<std::size_t>("limit_per_mentee", scope.goal_limit);
     try {
-        check_activity(activity, scope);
+        check_activity(activity, scope_of(s.program, *s.journal));
     } catch (const ingest_error& e) {
         return refuse(e.errors());
     }
@@ -253,7 +244,7 @@ int ingest(const global_options& options, const ingest_options& ingest) {
                 k.bus().publish(std::move(record.ev));
             } catch (const std::exception& refused) {
                 k.stop();
-                std::cerr << file << ":" << record.line << ":1: error: event refused: " << refused.what()
+                std::cerr << file << ":" << record.line << ":1: error: event refused: " << detail::printable(refused.what())
                           << "\ningest: nothing ingested\n";
                 return exit_failure;
             }

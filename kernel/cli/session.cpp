@@ -65,7 +65,7 @@ fs::path store_file(const global_options& options, const kernel_config& config, 
     return options.store_file.empty() ? config.store_dir / (program.id + ".db") : fs::path{options.store_file};
 }
 
-std::unique_ptr<store> open_store(const fs::path& file, const program_definition& program) {
+std::unique_ptr<store> open_store(const fs::path& file, const program_definition& program, store_use use) {
     if (file.has_parent_path()) {
         std::error_code ec;
         fs::create_directories(file.parent_path(), ec);
@@ -73,7 +73,18 @@ std::unique_ptr<store> open_store(const fs::path& file, const program_definition
             throw store_error(file.parent_path().string() + ": cannot create the store folder: " + ec.message() +
                               " (set store_dir in the kernel config, or use --store FILE)");
     }
-    return std::make_unique<store>(file, program_identity{program.id, program.start});
+    // A rehearsal's store may be emptied by the next rehearsal, and was moved to another
+    // start date by it: the program's real history never goes there.
+    if (use == store_use::rehearsal) {
+        auto s = std::make_unique<store>(file, program_identity{program.id});
+        s->begin_rehearsal(program.start);
+        return s;
+    }
+    auto s = std::make_unique<store>(file, program_identity{program.id, program.start});
+    if (s->is_rehearsal())
+        throw store_error(file.string() + ": this is a rehearsal's store (mentorkit simulate), which the next "
+                                          "rehearsal empties; give the program a store of its own (--store)");
+    return s;
 }
 
 session open_session(const global_options& options, const fs::path& program_file, bool simulated,

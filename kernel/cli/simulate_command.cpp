@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "event_input.hpp"
+#include "input_checks.hpp"
 #include "output/output_file.hpp"
 #include "runtime/rehearsal.hpp"
 
@@ -104,15 +105,12 @@ int simulate(const global_options& options, const simulate_options& simulate) {
                           ? config.store_dir / (program.id + "-rehearsal-" + std::to_string(simulate.seed) + ".db")
                           : fs::path{options.store_file};
     if (fs::exists(fs::symlink_status(file)) && !store::may_hold_rehearsal(file)) {
-        std::cerr << "simulate: " << file.string()
+        std::cerr << "simulate: " << detail::printable(file.string())
                   << " exists and is not a rehearsal's store; a rehearsal writes only to a new file or to the store "
                      "of an earlier rehearsal (choose another --store, or remove the file yourself)\n";
         return exit_failure;
     }
-    auto rehearsal_store = open_store(file, program);
-    rehearsal_store->begin_rehearsal();
-
-    auto s = open_session(options, simulate.program, true, std::move(rehearsal_store));
+    auto s = open_session(options, simulate.program, true, open_store(file, program, store_use::rehearsal));
     auto& k = *s.kernel;
     const auto runtime = read_runtime_settings(s.program);
     const auto rehearsal_timers = k.timers().scoped("rehearsal");
@@ -142,7 +140,7 @@ int simulate(const global_options& options, const simulate_options& simulate) {
             } catch (const std::exception& refused) {
                 k.stop();
                 std::cerr << simulate.input << ":" << next_input->line << ":1: error: event refused: "
-                          << refused.what() << "\nsimulate: the rehearsal stopped\n";
+                          << detail::printable(refused.what()) << "\nsimulate: the rehearsal stopped\n";
                 return exit_failure;
             }
         }

@@ -154,18 +154,31 @@ std::optional<std::size_t> find_excess_json_nesting(std::string_view json, std::
 std::string printable(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    auto escape = [&out](unsigned char byte) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+        out += escaped;
+    };
+    for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        // C1 controls (U+0080 to U+009F) are 0xC2 0x80..0x9F in UTF-8; 0x9B alone is CSI too.
-        const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-                        static_cast<unsigned char>(text[i + 1]) >= 0x80;
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c1) {
-            char escaped[8];
-            const unsigned value = c1 ? static_cast<unsigned char>(text[++i]) : c;
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", value);
-            out += escaped;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) escape(c);
+            else out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // A byte outside a well-formed sequence (a lone 0x9B is CSI to some terminals), and
+        // the C1 controls U+0080 to U+009F (0xC2 0x80..0x9F), are shown, not sent.
+        const auto length = sequence_length(text, i);
+        if (length == 0) {
+            escape(c);
+            ++i;
+        } else if (c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            escape(static_cast<unsigned char>(text[i + 1]));
+            i += 2;
         } else {
-            out += static_cast<char>(c);
+            out.append(text.substr(i, length));
+            i += length;
         }
     }
     return out;

@@ -60,8 +60,11 @@ TEST_CASE("ingest refuses activity dated outside the program's timeline and neve
     CHECK(early.exit_code == 1);
     CHECK_THAT(early.output, Catch::Contains("early.jsonl:1:1: error: checkin.submitted: time: 2026-12-01 is before "
                                              "the program's start (2027-01-11)"));
-    // Real activity still comes in afterwards.
-    CHECK(p.ingest("real.csv", checkin_header + "checkin,2027-02-01,r-E0003-E0049,E0049,4\n").exit_code == 0);
+    // Real activity still comes in afterwards, up to the program's last day.
+    const auto real = p.ingest("real.csv", checkin_header + "checkin,2027-01-11,r-E0003-E0049,E0049,4\n"
+                                                            "checkin,2027-10-10T23:59,r-E0003-E0049,E0049,4\n");
+    CHECK(real.exit_code == 0);
+    CHECK_THAT(real.output, Catch::Contains("ingested 2 records"));
     CHECK(mentorkit::store{p.store, "eng-2027"}.count("program.closed") == 0);
 }
 
@@ -110,6 +113,34 @@ TEST_CASE("ingest checks every person, relationship and goal it names against th
     CHECK_THAT(r.output, Catch::Contains("refs.csv:6:1: error: goal.progressed: goal_id: no goal 'g-missing'"));
     CHECK_THAT(r.output, Catch::Contains("nothing ingested (5 errors)"));
     CHECK(p.journal_size() == before);
+}
+
+TEST_CASE("ingest frees an abandoned goal's place, and takes only answers to open proposals", "[cli][ingest]") {
+    matched_program p;
+    const std::string header = "type,date,relationship_id,goal_id,mentee_id,title,measure,target_date,mentor_id\n";
+    std::string goals;
+    for (int n = 1; n <= 3; ++n)
+        goals += "goal_set,2027-02-0" + std::to_string(n) + ",r-E0003-E0049,g-" + std::to_string(n) +
+                 ",E0049,T,M,2027-06-01,\n";
+    CHECK(p.ingest("three.csv", header + goals).exit_code == 0);  // at the limit of 3
+    const auto fourth = p.ingest("fourth.csv", header + "goal_abandoned,2027-02-04,,g-1,,,,,\n"
+                                                        "goal_set,2027-02-05,r-E0003-E0049,g-4,E0049,T,M,2027-06-01,\n");
+    CHECK(fourth.exit_code == 0);
+    // Matching accepted every proposal already (match --accept): there is nothing left to answer.
+    const auto answer = p.ingest("answer.csv", "type,date,mentor_id,mentee_id\nmatch_accepted,2027-02-06,E0049,E0003\n");
+    CHECK(answer.exit_code == 1);
+    CHECK_THAT(answer.output, Catch::Contains("answer.csv:2:1: error: match.accepted: mentor_id: no open proposal of "
+                                              "mentor 'E0049' for mentee 'E0003'"));
+}
+
+TEST_CASE("ingest refuses activity of someone who withdrew", "[cli][ingest]") {
+    matched_program p;
+    const auto r = p.ingest("withdrew.csv", "type,date,person_id,reason,relationship_id,rating\n"
+                                            "withdrew,2027-02-01,E0049,left the company,,\n"
+                                            "checkin,2027-02-02,E0049,,r-E0003-E0049,4\n");
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("withdrew.csv:3:1: error: checkin.submitted: person_id: 'E0049' is not "
+                                         "enrolled in program 'eng-2027'"));
 }
 
 TEST_CASE("ingest refuses activity in a relationship after it closed, and a goal id set twice", "[cli][ingest]") {

@@ -40,7 +40,8 @@ std::string read_all(const fs::path& file) {
 // A program of its own, written for the test, so its start date can be edited.
 fs::path pilot_program(const temp_folder& dir, const std::string& start) {
     return dir.write("pilot.yaml", "id: pilot\nname: Pilot\ntimeline:\n  start: " + start +
-                                       "\n  duration: 3 months\nmodules:\n  relationship: {}\n");
+                                       "\n  duration: 3 months\nparticipants:\n  sources:\n    - csv: " + people +
+                                       "\nmodules:\n  relationship: {}\n");
 }
 
 }  // namespace
@@ -71,10 +72,35 @@ TEST_CASE("simulate replaces the store of an earlier rehearsal with the new one"
     const auto once = mentorkit::store{rehearsal, "eng-2027"}.journal_size();
     REQUIRE(run_cli("simulate " + program + " --no-progress --seed 1 --store " + rehearsal.string() + quiet).exit_code ==
             0);
-    mentorkit::store again{rehearsal, "eng-2027"};
-    CHECK(again.is_rehearsal());
-    CHECK(again.journal_size() == once);  // the same rehearsal again, not appended to the first
-    CHECK(again.count("program.started") == 1);
+    {
+        mentorkit::store again{rehearsal, "eng-2027"};
+        CHECK(again.is_rehearsal());
+        CHECK(again.journal_size() == once);  // the same rehearsal again, not appended to the first
+        CHECK(again.count("program.started") == 1);
+        // While one rehearsal writes to it, another is refused, and neither loses anything.
+        const auto second = run_cli("simulate " + program + " --no-progress --store " + rehearsal.string() + quiet);
+        CHECK(second.exit_code == 1);
+        CHECK_THAT(second.output, Catch::Contains("the store is in use by pid " + std::to_string(::getpid())));
+        CHECK(again.journal_size() == once);
+    }
+    // A program's real history never goes into a rehearsal's store, which the next rehearsal empties.
+    const auto real = run_cli("import " + program + " " + people + " --store " + rehearsal.string() + quiet);
+    CHECK(real.exit_code == 1);
+    CHECK_THAT(real.output, Catch::Contains("this is a rehearsal's store (mentorkit simulate)"));
+    CHECK(mentorkit::store{rehearsal, "eng-2027"}.journal_size() == once);
+}
+
+TEST_CASE("a rehearsal's store takes the next rehearsal of a definition whose start moved", "[cli][store][rehearsal]") {
+    temp_folder dir;
+    const auto rehearsal = (dir / "pilot-rehearsal.db").string();
+    REQUIRE(run_cli("simulate " + pilot_program(dir, "2027-03-01").string() + " --no-progress --store " + rehearsal +
+                    quiet)
+                .exit_code == 0);
+    const auto moved = run_cli("simulate " + pilot_program(dir, "2027-02-01").string() + " --no-progress --store " +
+                               rehearsal + quiet);
+    CHECK(moved.exit_code == 0);
+    CHECK(mentorkit::store{rehearsal, mentorkit::program_identity{"pilot", mentorkit::parse_date("2027-02-01")}}
+              .count("program.started") == 1);
 }
 
 TEST_CASE("a store another process is writing to is refused by every writing command, naming that process",

@@ -91,4 +91,6 @@ TEST_CASE("printable shows control characters as escapes and keeps UTF-8 text", 
     CHECK(printable("a\rb\x7F") == "a\\x0Db\\x7F");
     CHECK(printable("\xC2\x9B" "31m") == "\\x9B31m");  // CSI as a C1 control
     CHECK(printable("Zoë\tÅ\n") == "Zoë\tÅ\n");
+    CHECK(printable("\x9B" "31mJos\xE9") == "\\x9B31mJos\\xE9");  // bytes that are not UTF-8
+    CHECK(printable("end\xC3") == "end\\xC3");
 }

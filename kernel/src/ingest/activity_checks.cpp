@@ -1,6 +1,9 @@
 #include "ingest/activity_checks.hpp"
 
+#include <mentorkit/text.hpp>
+
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 namespace mentorkit {
@@ -20,14 +23,15 @@ public:
         for (const auto& r : scope.relationships)
             relationships_[r.id] = {r.mentor_id, r.mentee_id,
                                     r.status == relationship_status::active ? std::string{} : r.ended_on};
-        goals_ = scope.goals;
+        goals_ = scope.goals;  // id -> mentee
         goals_per_mentee_ = scope.goals_per_mentee;
+        open_proposals_ = scope.open_proposals;
     }
 
     void check(const activity_record& a) {
         const auto& e = a.record.ev;
         at_ = {a.file, a.record.line, 1};
-        csv_ = a.file.ends_with(".csv") || a.file.ends_with(".CSV");
+        csv_ = to_lower(std::filesystem::path{a.file}.extension().string()) == ".csv";
         topic_ = e.topic;
         check_date(e.time);
         const auto& p = e.payload;
@@ -48,6 +52,10 @@ public:
         if (const auto goal = text(p, "goal_id"); goal && !goals_.contains(*goal))
             problem("goal_id", "no goal '" + *goal + "' in program '" + scope_.program_id + "'");
         if (topic_ == "goal.set") set_goal(p);
+        if (topic_ == "goal.abandoned")
+            if (const auto goal = text(p, "goal_id"); goal && goals_.contains(*goal))
+                --goals_per_mentee_[goals_[*goal]];  // its place is free for another
+        if (topic_ == "match.accepted" || topic_ == "match.declined") answer_proposal(p);
         if (topic_ == "relationship.closed" && pair != nullptr) pair->second.closed_on = format_date(e.time).substr(0, 10);
         if (topic_ == "participant.withdrew")
             if (const auto id = text(p, "person_id")) people_.erase(*id);
@@ -96,10 +104,10 @@ private:
     }
 
     void set_goal(const nlohmann::json& payload) {
-        if (const auto id = text(payload, "id")) {
-            if (!goals_.insert(*id).second) problem("goal_id", "goal '" + *id + "' exists already");
-        }
+        const auto id = text(payload, "id");
         const auto mentee = text(payload, "mentee_id");
+        if (id && !goals_.emplace(*id, mentee.value_or("")).second)
+            problem("goal_id", "goal '" + *id + "' exists already");
         if (!mentee) return;
         if (const auto n = ++goals_per_mentee_[*mentee]; n > scope_.goal_limit)
             problem("mentee_id", "mentee '" + *mentee + "' would have " + std::to_string(n) +
@@ -107,17 +115,48 @@ private:
                                      " (goals.limit_per_mentee)");
     }
 
+    // An answer to a proposal matching made: the kernel starts the relationship of an
+    // accepted one, which later records may then name.
+    void answer_proposal(const nlohmann::json& payload) {
+        const auto mentor = text(payload, "mentor_id"), mentee = text(payload, "mentee_id");
+        if (!mentor || !mentee) return;
+        if (open_proposals_.erase({*mentor, *mentee}) == 0) {
+            problem("mentor_id", "no open proposal of mentor '" + *mentor + "' for mentee '" + *mentee +
+                                     "': only a proposal matching made, not yet answered, can be accepted or declined");
+            return;
+        }
+        if (topic_ == "match.accepted") relationships_["r-" + *mentor + "-" + *mentee] = {*mentor, *mentee, {}};
+    }
+
     const activity_scope& scope_;
     std::set<std::string> people_;
     std::map<std::string, relationship_state> relationships_;
-    std::set<std::string> goals_;
+    std::map<std::string, std::string> goals_;  // id -> mentee
     std::map<std::string, std::size_t> goals_per_mentee_;
+    std::set<std::pair<std::string, std::string>> open_proposals_;
     source_mark at_;
     bool csv_ = false;
     std::string topic_;
 };
 
 }  // namespace
+
+activity_scope scope_of(const program_definition& program, const store& journal) {
+    activity_scope scope;
+    scope.program_id = program.id;
+    scope.start = program.start;
+    scope.end = program.start + program.length;
+    if (const auto last = journal.last_event(); last && last->time > scope.start) scope.latest = last->time;
+    else scope.latest = scope.start;
+    scope.people = journal.people();
+    scope.relationships = journal.relationships();
+    scope.goals = journal.goal_mentees();
+    scope.goals_per_mentee = journal.goals_per_mentee();
+    scope.open_proposals = journal.open_proposals();
+    if (const auto* goals = program.root.find("goals"); goals != nullptr && goals->is_map())
+        scope.goal_limit = goals->get_or<std::size_t>("limit_per_mentee", scope.goal_limit);
+    return scope;
+}
 
 void check_activity(const std::vector<activity_record>& activity, const activity_scope& scope) {
     reference_checker checker{scope};

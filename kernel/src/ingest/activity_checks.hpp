@@ -4,6 +4,8 @@
 // read_activity() has already checked each record on its own.
 
 #include "ingest/activity_input.hpp"
+#include "program_loader.hpp"
+#include "store/store.hpp"
 
 #include <mentorkit/domain.hpp>
 #include <mentorkit/time.hpp>
@@ -25,10 +27,14 @@ struct activity_scope {
     time_point latest{};  //!< the program time of the last journaled event: activity is not older
     std::vector<person> people;               //!< enrolled
     std::vector<relationship> relationships;  //!< as stored, any status
-    std::set<std::string> goals;              //!< every goal id set so far
+    std::map<std::string, std::string> goals;  //!< every goal set so far: id, mentee id
     std::map<std::string, std::size_t> goals_per_mentee;  //!< not abandoned
     std::size_t goal_limit = 3;                            //!< goals.limit_per_mentee
+    std::set<std::pair<std::string, std::string>> open_proposals;  //!< (mentor, mentee) awaiting an answer
 };
+
+/// The scope of activity brought into `program`, from its store.
+activity_scope scope_of(const program_definition& program, const store& journal);
 
 /// One record of activity and the file it came from.
 struct activity_record {
@@ -39,7 +45,8 @@ struct activity_record {
 /// Checks every record, in order, against `scope`: its date lies in [latest, end) and not
 /// before start; the people, relationships and goals it names exist (a goal set earlier in
 /// the same activity counts), people named in a relationship's record belong to it, a new
-/// goal's id is new and its mentee within the goal limit. Throws ingest_error listing every
+/// goal's id is new and its mentee within the goal limit, an accepted or declined match
+/// answers an open proposal. Throws ingest_error listing every
 /// problem as file:line:1 with the field named.
 void check_activity(const std::vector<activity_record>& activity, const activity_scope& scope);
 

@@ -39,7 +39,31 @@ output_file::output_file(fs::path destination) : impl_(std::make_unique<impl>())
     d.fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (d.fd < 0) d.fail("a temporary file next to it", errno);
     d.temporary = pattern;
-    ::fchmod(d.fd, 0644);  // mkostemp makes it 0600; a report is for others to read too (umask still applies at open)
+    try {
+        prepare();
+    } catch (...) {
+        d.stream.reset();
+        if (d.buffer) d.buffer.reset();  // it owns the descriptor
+        else ::close(d.fd);
+        ::unlink(d.temporary.c_str());
+        throw;
+    }
+}
+
+void output_file::prepare() {
+    auto& d = *impl_;
+    // mkostemp makes it 0600. The file gets the mode the destination has, or else what a
+    // new file gets under the user's umask (reports hold personal data: umask 077 means it).
+    struct stat existing {};
+    mode_t mode = 0;
+    if (::stat(d.destination.c_str(), &existing) == 0) {
+        mode = existing.st_mode & 0777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    ::fchmod(d.fd, mode);
     d.buffer.emplace(d.fd, std::ios::out);
     d.stream.emplace(&*d.buffer);
 }

@@ -32,6 +32,7 @@ public:
     void commit();
 
 private:
+    void prepare();  // the temporary's mode and stream
     struct impl;
     std::unique_ptr<impl> impl_;
 };

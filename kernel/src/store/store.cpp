@@ -90,16 +90,17 @@ event read_event(const sqlite::statement& row) {
 constexpr const char* select_journal = "SELECT id, topic, time_ms, source, correlation_id, payload FROM journal";
 
 // A store in WAL mode is read through its -shm file, which a reader makes if it is missing.
-// Where the reader may not make it (a folder it cannot write to), the store is read as
-// immutable: it is closed cleanly (nothing left in a -wal file), or a writer would have
-// left the -shm file behind.
+// Where the reader may not make it (a folder it cannot write to) and there is neither a
+// -shm nor a -wal file — the store was closed cleanly and no writer has it open — it is
+// read as immutable.
 sqlite::database::mode open_mode(const std::filesystem::path& file, store_access access) {
     if (access == store_access::read_write) return sqlite::database::mode::read_write;
     const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
     std::error_code ec;
-    const bool shm = std::filesystem::exists(file.string() + "-shm", ec);
-    return !shm && ::access(folder.c_str(), W_OK) != 0 ? sqlite::database::mode::immutable
-                                                       : sqlite::database::mode::read_only;
+    const bool wal_files = std::filesystem::exists(file.string() + "-shm", ec) ||
+                           std::filesystem::exists(file.string() + "-wal", ec);
+    return !wal_files && ::access(folder.c_str(), W_OK) != 0 ? sqlite::database::mode::immutable
+                                                             : sqlite::database::mode::read_only;
 }
 
 std::unique_ptr<store_lock> lock_for(const std::filesystem::path& file, store_access access) {
@@ -211,7 +212,7 @@ bool store::may_hold_rehearsal(const std::filesystem::path& file) {
 
 bool store::is_rehearsal() const { return meta("kind") == "rehearsal"; }
 
-void store::begin_rehearsal() {
+void store::begin_rehearsal(time_point start) {
     std::lock_guard lock{mutex_};
     sqlite::transaction t{db_};
     auto kind = db_.prepare("SELECT value FROM meta WHERE key = 'kind'");
@@ -220,8 +221,10 @@ void store::begin_rehearsal() {
     if (kind.step() ? kind.column_text(0) != "rehearsal" : events.column_int(0) != 0)
         throw store_error(db_.file().string() + ": not a rehearsal's store; a program's history is never erased");
     projection_->clear();
-    db_.exec("DELETE FROM journal; DELETE FROM timers; DELETE FROM meta WHERE key NOT IN ('program', 'start')");
-    db_.exec("INSERT INTO meta (key, value) VALUES ('kind', 'rehearsal')");
+    db_.exec("DELETE FROM journal; DELETE FROM timers; DELETE FROM meta WHERE key != 'program'");
+    db_.prepare("INSERT INTO meta (key, value) VALUES ('kind', 'rehearsal'), ('start', ?1)")
+        .bind(1, format_date(start))
+        .run();
     t.commit();
 }
 
@@ -364,11 +367,19 @@ std::map<std::string, std::size_t> store::goals_per_mentee() const {
     return out;
 }
 
-std::set<std::string> store::goal_ids() const {
+std::map<std::string, std::string> store::goal_mentees() const {
     std::lock_guard lock{mutex_};
-    auto s = db_.prepare("SELECT id FROM goals");
-    std::set<std::string> out;
-    while (s.step()) out.insert(s.column_text(0));
+    auto s = db_.prepare("SELECT id, mentee_id FROM goals");
+    std::map<std::string, std::string> out;
+    while (s.step()) out.emplace(s.column_text(0), s.column_text(1));
+    return out;
+}
+
+std::set<std::pair<std::string, std::string>> store::open_proposals() const {
+    std::lock_guard lock{mutex_};
+    auto s = db_.prepare("SELECT mentor_id, mentee_id FROM proposals WHERE status = 'proposed'");
+    std::set<std::pair<std::string, std::string>> out;
+    while (s.step()) out.emplace(s.column_text(0), s.column_text(1));
     return out;
 }
 

@@ -114,8 +114,10 @@ public:
     std::vector<relationship> relationships() const;
     /// Goals per mentee, not counting abandoned ones.
     std::map<std::string, std::size_t> goals_per_mentee() const;
-    /// The id of every goal ever set, abandoned ones too.
-    std::set<std::string> goal_ids() const;
+    /// Every goal ever set, abandoned ones too: its id and its mentee's.
+    std::map<std::string, std::string> goal_mentees() const;
+    /// Proposals not yet accepted or declined, as (mentor id, mentee id).
+    std::set<std::pair<std::string, std::string>> open_proposals() const;
 
     /// Small named values the kernel keeps with the program (e.g. the next timer id).
     std::optional<std::string> meta(const std::string& key) const;
@@ -133,10 +135,10 @@ public:
     static bool may_hold_rehearsal(const std::filesystem::path& file);
     /// Whether this store was made for a rehearsal.
     bool is_rehearsal() const;
-    /// Empties this store (journal, state, timers) for a new rehearsal and marks it as a
-    /// rehearsal's, in one transaction. Throws store_error, erasing nothing, unless
-    /// may_hold_rehearsal() holds for it.
-    void begin_rehearsal();
+    /// Empties this store (journal, state, timers) for a new rehearsal starting at `start`
+    /// and marks it as a rehearsal's, in one transaction. Throws store_error, erasing
+    /// nothing, unless may_hold_rehearsal() holds for it.
+    void begin_rehearsal(time_point start);
 
     /// Every state table as JSON, rows in key order: equal snapshots mean equal state.
     nlohmann::json snapshot() const;

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -33,9 +34,18 @@ std::string this_process() {
 }  // namespace
 
 store_lock::store_lock(const std::filesystem::path& store_file) {
-    const auto lock_file = store_file.string() + ".lock";
+    // One lock per file, whatever path names it (a symbolic link to the store, "./eng.db").
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(store_file, ec);
+    const auto lock_file = (ec ? store_file : canonical).string() + ".lock";
     // O_NOFOLLOW: the lock file is ours to write; a link planted in its place is not followed.
     fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    struct stat info {};
+    if (fd_ >= 0 && (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1)) {
+        ::close(fd_);  // a hard link to some other file: never truncated
+        fd_ = -1;
+        errno = EPERM;
+    }
     if (fd_ < 0)
         throw store_error(store_file.string() + ": cannot lock the store (" + lock_file + ": " +
                           std::strerror(errno) + ")");

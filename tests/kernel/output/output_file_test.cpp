@@ -5,6 +5,8 @@
 #include "temp_folder.hpp"
 
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -48,6 +50,19 @@ TEST_CASE("an output file never writes through a symbolic link at its path or at
     CHECK(read_all(precious) == "live data");
     CHECK_FALSE(fs::is_symlink(dir / "report.html"));
     CHECK(read_all(dir / "report.html") == "the report");
+}
+
+TEST_CASE("an output file keeps the destination's mode, or takes the one the umask gives a new file",
+          "[output_file]") {
+    test_support::temp_folder dir;
+    const auto mine = dir.write("mine.csv", "old");
+    fs::permissions(mine, fs::perms::owner_read | fs::perms::owner_write);
+    write_output_file(mine, "new");
+    CHECK(fs::status(mine).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    const mode_t before = ::umask(077);
+    write_output_file(dir / "private.html", "personal data");
+    ::umask(before);
+    CHECK(fs::status(dir / "private.html").permissions() == (fs::perms::owner_read | fs::perms::owner_write));
 }
 
 TEST_CASE("an output file not committed leaves the destination as it was", "[output_file]") {
