@@ -38,6 +38,9 @@ inline constexpr std::size_t max_json_line_bytes = 1 * mebibyte;
 /// limit a schedule only fills the journal (a 1-second meeting cadence wrote 1.7 GB a minute
 /// and never reached the program's end).
 inline constexpr std::size_t max_events_per_relationship_per_day = 24;
+/// A program's timeline.duration: what a program generates grows with its length, and a
+/// mentoring program runs months, not decades.
+inline constexpr int max_program_months = 5 * 12;
 /// Arrays and objects inside one another in a JSON value, and collections in YAML: real
 /// documents need fewer than 15; recursion over deeper ones is what overflows a stack.
 inline constexpr std::size_t max_nesting_depth = 64;

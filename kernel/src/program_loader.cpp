@@ -328,6 +328,13 @@ void check_timeline(checker& check, const config_node& timeline) {
         if (length && length->is_zero()) {
             check.error(node->mark(), "the program duration must be longer than zero");
             length.reset();
+        } else if (length && (length->months > detail::max_program_months ||
+                              length->exact > std::chrono::days{31 * detail::max_program_months})) {
+            // What a program generates grows with its length; a mentoring program runs months.
+            check.error(node->mark(), "the program duration may be at most " +
+                                          std::to_string(detail::max_program_months / 12) +
+                                          " years (a typo such as '1000y'?); run a longer effort as programs in turn");
+            length.reset();
         }
     }
     if (const auto* node = checker::optional(timeline, "meeting_cadence")) {

@@ -146,6 +146,10 @@ public:
                 throw config_error(mark_of(node.Mark()),
                                    "YAML syntax error: a quoted text is not closed: the closing quote is missing");
             spend(node.Scalar().size(), node.Mark());
+            // A "\0" escape in a quoted text makes a NUL, which would cut the value short in
+            // every C API further on (an email, an id).
+            if (node.Scalar().find('\0') != std::string::npos)
+                throw config_error(mark_of(node.Mark()), "a NUL character (\\0) is not allowed in a value");
             return config_node::scalar(node.Scalar(), mark_of(node.Mark()));
         case YAML::NodeType::Sequence: {
             auto out = config_node::sequence(mark_of(node.Mark()));
@@ -163,6 +167,8 @@ public:
                                            : "a mapping key must be a single word or text, not a list or mapping");
                 const std::string& key = entry.first.Scalar();
                 spend(key.size(), entry.first.Mark());
+                if (key.find('\0') != std::string::npos)
+                    throw config_error(key_mark, "a NUL character (\\0) is not allowed in a key");
                 const auto seen = std::find_if(out.entries().begin(), out.entries().end(),
                                                [&key](const config_entry& e) { return e.key == key; });
                 if (seen != out.entries().end()) {

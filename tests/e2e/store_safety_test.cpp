@@ -131,6 +131,29 @@ TEST_CASE("a store another process is writing to is refused by every writing com
               .exit_code == 0);
 }
 
+TEST_CASE("a store is one writer's however it is named: a hard link meets the same lock", "[cli][store]") {
+    temp_folder dir;
+    const auto file = dir / "eng.db";
+    REQUIRE(run_cli("import " + program + " " + people + " --store " + file.string() + quiet).exit_code == 0);
+    fs::create_hard_link(file, dir / "other-name.db");
+    const mentorkit::store held{file, "eng-2027"};
+    const auto r = run_cli("match " + program + " --accept --out " + dir.path().string() + " --store " +
+                           (dir / "other-name.db").string() + quiet);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("the store is in use by"));
+    CHECK(held.count("match.accepted") == 0);
+}
+
+TEST_CASE("report --out naming the store it reads is refused, and the store is kept", "[cli][store]") {
+    temp_folder dir;
+    const auto file = dir / "eng.db";
+    REQUIRE(run_cli("import " + program + " " + people + " --store " + file.string() + quiet).exit_code == 0);
+    const auto r = run_cli("report " + program + " --store " + file.string() + " --out " + file.string());
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains(file.string() + ": is an SQLite database (a program's store?); not replaced"));
+    CHECK(mentorkit::store{file, "eng-2027"}.count("participant.enrolled") == 300);
+}
+
 TEST_CASE("report and match write their files whole and never through a link planted at their path",
           "[cli][store]") {
     temp_folder dir;

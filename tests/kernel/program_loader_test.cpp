@@ -813,6 +813,21 @@ TEST_CASE("a negative duration is an error", "[program_loader][values]") {
                              " for 'timeline.meeting_cadence', found '-3d' (a duration cannot be negative)");
 }
 
+TEST_CASE("a program may run five years at most: what it generates grows with its length", "[program_loader][values]") {
+    temp_folder folder;
+    for (const char* duration : {"1000y", "61 months", "1900d"}) {
+        INFO(duration);
+        const auto file = folder.write("p.yaml", std::string{"id: p\nname: P\ntimeline:\n  start: 2027-01-11\n  duration: "} +
+                                                     duration + "\n");
+        const auto errors = errors_of(file);
+        REQUIRE(errors.size() == 1);
+        check_at(errors[0], file, 5, 13);
+        CHECK_THAT(errors[0].message(), Catch::StartsWith("the program duration may be at most 5 years"));
+    }
+    const auto five = folder.write("five.yaml", "id: p\nname: P\ntimeline:\n  start: 2027-01-11\n  duration: 5y\n");
+    CHECK(load_program(five).length.months == 60);
+}
+
 TEST_CASE("durations that make no sense for their field are errors", "[program_loader][values]") {
     temp_folder folder;
     const auto file = folder.write("p.yaml", R"(id: p

@@ -339,6 +339,14 @@ TEST_CASE("a second document in the file is an error", "[yaml_source]") {
     CHECK_THAT(e.message(), Catch::Contains("second YAML document"));
 }
 
+TEST_CASE("a NUL written as an escape in a quoted text is an error where it is, not a value cut short",
+          "[yaml_source]") {
+    const auto value = parse_error("people:\n  - email: \"a@x.org\\0evil\"\n");
+    CHECK(value.mark().line == 2);
+    CHECK(value.message() == "a NUL character (\\0) is not allowed in a value");
+    CHECK(parse_error("\"id\\0\": 1\n").message() == "a NUL character (\\0) is not allowed in a key");
+}
+
 TEST_CASE("a text that starts with a stray flow indicator ends (yaml-cpp's LoadAll loops on it forever)",
           "[yaml_source]") {
     for (const char* text : {",", ",\n", "]", "}\na: 1\n"}) {

@@ -7,6 +7,8 @@
 #include <ext/stdio_filebuf.h>
 
 #include <cerrno>
+#include <fstream>
+#include <string_view>
 #include <cstring>
 #include <optional>
 
@@ -27,9 +29,29 @@ struct output_file::impl {
     }
 };
 
+namespace {
+
+// What a report or a table may replace: a regular file that is not a store. A device, a
+// pipe or a folder is never replaced, nor a program's store (an SQLite file) named by
+// mistake, such as `report --out eng.db`.
+void check_replaceable(const fs::path& destination) {
+    struct stat info {};
+    if (::stat(destination.c_str(), &info) != 0) return;  // nothing there yet
+    if (!S_ISREG(info.st_mode))
+        throw output_error(destination.string() + ": exists and is not a regular file; not replaced");
+    char header[16] = {};
+    std::ifstream in{destination, std::ios::binary};
+    in.read(header, sizeof header);
+    if (in.gcount() == sizeof header && std::string_view{header, sizeof header} == std::string_view{"SQLite format 3\0", 16})
+        throw output_error(destination.string() + ": is an SQLite database (a program's store?); not replaced");
+}
+
+}  // namespace
+
 output_file::output_file(fs::path destination) : impl_(std::make_unique<impl>()) {
     auto& d = *impl_;
     d.destination = std::move(destination);
+    check_replaceable(d.destination);
     const auto folder = d.destination.has_parent_path() ? d.destination.parent_path() : fs::path{"."};
     std::error_code ec;
     fs::create_directories(folder, ec);

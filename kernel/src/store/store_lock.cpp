@@ -31,45 +31,54 @@ std::string this_process() {
     return "pid " + std::to_string(::getpid()) + " (" + command + ")";
 }
 
+std::string holder_file(const std::filesystem::path& store_file) {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(store_file, ec);
+    return (ec ? store_file : canonical).string() + ".lock";
+}
+
 }  // namespace
 
 store_lock::store_lock(const std::filesystem::path& store_file) {
-    // One lock per file, whatever path names it (a symbolic link to the store, "./eng.db").
-    std::error_code ec;
-    const auto canonical = std::filesystem::weakly_canonical(store_file, ec);
-    const auto lock_file = (ec ? store_file : canonical).string() + ".lock";
-    // O_NOFOLLOW: the lock file is ours to write; a link planted in its place is not followed.
-    fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-    struct stat info {};
-    if (fd_ >= 0 && (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1)) {
-        ::close(fd_);  // a hard link to some other file: never truncated
-        fd_ = -1;
-        errno = EPERM;
-    }
-    if (fd_ < 0)
-        throw store_error(store_file.string() + ": cannot lock the store (" + lock_file + ": " +
-                          std::strerror(errno) + ")");
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const auto name = store_file.string();
+    // The lock is on the store file itself, so that every path and every link to it (symbolic
+    // or hard) meets the same lock. The descriptor stays open until SQLite has closed the file
+    // (the store releases this lock last): closing a descriptor of a file drops the POSIX
+    // locks the process holds on it, SQLite's among them.
+    store_fd_ = ::open(name.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (store_fd_ < 0) throw store_error(name + ": cannot open the store: " + std::strerror(errno));
+    const auto holder_name = holder_file(store_file);
+    if (::flock(store_fd_, LOCK_EX | LOCK_NB) != 0) {
         const int error = errno;
-        char holder[512] = {};
-        const auto n = ::pread(fd_, holder, sizeof holder - 1, 0);
-        ::close(fd_);
-        fd_ = -1;
-        if (error != EWOULDBLOCK)
-            throw store_error(store_file.string() + ": cannot lock the store: " + std::strerror(error));
-        const std::string who = n > 0 ? detail::printable(std::string{holder, static_cast<std::size_t>(n)})
-                                      : std::string{"another process"};
-        throw store_error(store_file.string() + ": the store is in use by " + who +
+        ::close(store_fd_);
+        store_fd_ = -1;
+        if (error != EWOULDBLOCK) throw store_error(name + ": cannot lock the store: " + std::strerror(error));
+        std::string who = "another process";
+        if (const int fd = ::open(holder_name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC); fd >= 0) {
+            char holder[512] = {};
+            if (const auto n = ::read(fd, holder, sizeof holder - 1); n > 0)
+                who = detail::printable(std::string{holder, static_cast<std::size_t>(n)});
+            ::close(fd);
+        }
+        throw store_error(name + ": the store is in use by " + who +
                           "; one command at a time writes to a store: try again when it has finished");
     }
-    const auto holder = this_process();
-    if (::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, holder.data(), holder.size(), 0) < 0) {
-        // Naming the holder is a courtesy to the next process; the lock holds without it.
+    // Naming the holder is a courtesy to the next process; the lock holds without it. The
+    // file is ours to write: a link planted in its place is not followed, a hard link to
+    // some other file never truncated.
+    holder_fd_ = ::open(holder_name.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    struct stat info {};
+    if (holder_fd_ >= 0 && ::fstat(holder_fd_, &info) == 0 && S_ISREG(info.st_mode) && info.st_nlink == 1) {
+        const auto holder = this_process();
+        if (::ftruncate(holder_fd_, 0) == 0 && ::pwrite(holder_fd_, holder.data(), holder.size(), 0) < 0) {
+            // as above: a courtesy
+        }
     }
 }
 
 store_lock::~store_lock() {
-    if (fd_ >= 0) ::close(fd_);  // releases the flock
+    if (holder_fd_ >= 0) ::close(holder_fd_);
+    if (store_fd_ >= 0) ::close(store_fd_);  // releases the flock
 }
 
 }  // namespace mentorkit

@@ -8,9 +8,10 @@
 namespace mentorkit {
 
 /// An exclusive lock on a store, held from construction to destruction: an advisory lock
-/// (flock) on the file `<store>.lock`, which also names the holder (process id and command
-/// line) for the error another process gets. The kernel releases it when the process ends,
-/// however it ends, so a killed process leaves no stale lock.
+/// (flock) on the store file itself, whatever path or link names it; `<store>.lock` names
+/// the holder (process id and command line) for the error another process gets. The kernel
+/// releases it when the process ends, however it ends, so a killed process leaves no stale
+/// lock. (flock does not touch the POSIX record locks SQLite takes on the same file.)
 class store_lock {
 public:
     /// Takes the lock without waiting. Throws store_error "<store>: the store is in use by
@@ -21,7 +22,8 @@ public:
     store_lock& operator=(const store_lock&) = delete;
 
 private:
-    int fd_ = -1;
+    int store_fd_ = -1;  // held open until the store is closed: see the .cpp
+    int holder_fd_ = -1;
 };
 
 }  // namespace mentorkit

@@ -85,9 +85,24 @@ TEST_CASE("an output file that cannot be written says which file and why", "[out
         write_output_file(folder / "report.html", "text");
         FAIL("no error");
     } catch (const output_error& e) {
-        CHECK_THAT(e.what(), Catch::StartsWith((folder / "report.html").string() + ": cannot write it: "));
+        CHECK(std::string{e.what()} ==
+              (folder / "report.html").string() + ": exists and is not a regular file; not replaced");
     }
-    CHECK(entries_in(folder) == 1);  // the temporary is gone
+    CHECK(entries_in(folder) == 1);  // no temporary left
     const auto blocked = dir.write("file-not-folder", "x");
     CHECK_THROWS_AS(write_output_file(blocked / "report.html", "text"), output_error);
+}
+
+TEST_CASE("an output file never replaces a device, a pipe or an SQLite database named by mistake",
+          "[output_file]") {
+    test_support::temp_folder dir;
+    const auto store = dir.write("eng.db", std::string{"SQLite format 3\0", 16} + "pages of a store");
+    CHECK_THROWS_WITH(write_output_file(store, "<html>"),
+                      store.string() + ": is an SQLite database (a program's store?); not replaced");
+    CHECK(read_all(store).starts_with("SQLite format 3"));
+    REQUIRE(::mkfifo((dir / "pipe").c_str(), 0600) == 0);
+    CHECK_THROWS_WITH(write_output_file(dir / "pipe", "x"), Catch::Contains("exists and is not a regular file"));
+    CHECK(fs::is_fifo(dir / "pipe"));
+    CHECK_THROWS_AS(write_output_file("/dev/null", "x"), output_error);
+    CHECK(fs::is_character_file("/dev/null"));
 }
