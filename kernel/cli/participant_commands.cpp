@@ -257,13 +257,13 @@ int match_participants(const global_options& options, const match_options& match
                      "the mentees\n";
         return exit_usage;
     }
-    const auto people = s.journal->people();
-    if (people.empty()) {
+    const auto enrolled = s.journal->people();
+    if (enrolled.empty()) {
         std::cerr << "match: no participants are enrolled in program '" << s.program.id
                   << "'; import them first (mentorkit import " << match_opts.program << " people.csv)\n";
         return exit_failure;
     }
-    const auto result = match(people, settings, people);
+    const auto result = match(still_to_match(enrolled, s.journal->relationships(), settings), settings, enrolled);
 
     // Files first: if they cannot be written, nothing is published.
     const auto base = fs::path{match_opts.out_dir} / (s.program.id + "-matches");

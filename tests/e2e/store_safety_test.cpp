@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -142,6 +143,25 @@ TEST_CASE("a store is one writer's however it is named: a hard link meets the sa
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.output, Catch::Contains("the store is in use by"));
     CHECK(held.count("match.accepted") == 0);
+}
+
+TEST_CASE("match --accept again matches only who is left and restarts no relationship", "[cli][store]") {
+    temp_folder dir;
+    const auto file = dir / "eng.db";
+    REQUIRE(run_cli("import " + program + " " + people + " --store " + file.string() + quiet).exit_code == 0);
+    const std::string match = "match " + program + " --accept --out " + dir.path().string() + " --store " + file.string() + quiet;
+    REQUIRE(run_cli(match).exit_code == 0);
+    const auto started = mentorkit::store{file, "eng-2027"}.count("relationship.started");
+    REQUIRE(started > 0);
+    const auto again = run_cli(match);
+    CHECK(again.exit_code == 0);
+    mentorkit::store s{file, "eng-2027"};
+    // Whoever is left may find a mentor with capacity to spare; nobody matched is matched again.
+    const auto relationships = s.relationships();
+    std::set<std::string> mentees;
+    for (const auto& r : relationships) CHECK(mentees.insert(r.mentee_id).second);
+    CHECK(s.count("relationship.started") == relationships.size());
+    CHECK(relationships.size() >= started);
 }
 
 TEST_CASE("report --out naming the store it reads is refused, and the store is kept", "[cli][store]") {

@@ -14,8 +14,10 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
@@ -1157,6 +1159,33 @@ std::string_view describe_unmatched(std::string_view reason_code) {
     for (const auto& [code, text] : descriptions)
         if (code == reason_code) return text;
     return reason_code;
+}
+
+std::vector<person> still_to_match(const std::vector<person>& people, const std::vector<relationship>& relationships,
+                                   const matching_settings& settings) {
+    std::set<std::string> mentored;
+    std::map<std::string, int> mentees_of;
+    for (const auto& r : relationships) {
+        if (r.status != relationship_status::active && r.status != relationship_status::paused) continue;
+        mentored.insert(r.mentee_id);
+        ++mentees_of[r.mentor_id];
+    }
+    std::vector<person> out;
+    for (auto p : people) {
+        bool mentee_side = p.role != participant_role::mentor && !mentored.contains(p.id);
+        bool mentor_side = p.role != participant_role::mentee;
+        if (const auto taken = mentees_of.find(p.id); mentor_side && taken != mentees_of.end()) {
+            const int left = p.mentor_capacity.value_or(settings.capacity) - taken->second;
+            if (left <= 0) mentor_side = false;
+            else p.mentor_capacity = left;
+        }
+        if (!mentee_side && !mentor_side) continue;
+        p.role = mentee_side && mentor_side ? participant_role::both
+                 : mentee_side             ? participant_role::mentee
+                                           : participant_role::mentor;
+        out.push_back(std::move(p));
+    }
+    return out;
 }
 
 }  // namespace mentorkit

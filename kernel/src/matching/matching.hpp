@@ -126,6 +126,13 @@ struct matching_result {
 matching_result match(const std::vector<person>& people, const matching_settings& settings,
                       const std::vector<person>& organisation);
 
+/// Who is still to be matched, given the relationships under way (active or paused): a mentee in one is
+/// not matched again, and a mentor keeps only the capacity their mentees leave (someone
+/// with role both loses the side that is taken). Matching everyone again would propose,
+/// and with --accept restart, every relationship under way.
+std::vector<person> still_to_match(const std::vector<person>& people, const std::vector<relationship>& relationships,
+                                   const matching_settings& settings);
+
 nlohmann::json to_json(const match_proposal& proposal);
 nlohmann::json to_json(const matching_result& result);
 

@@ -695,3 +695,29 @@ TEST_CASE("match refuses a duplicate person id", "[matching]") {
     const std::vector<person> twice{mentor("x"), mentee("x")};
     CHECK_THROWS_AS(match(twice, matching_settings{}, twice), std::invalid_argument);
 }
+
+TEST_CASE("who is in an active relationship is not matched again; a mentor keeps what capacity is left",
+          "[matching]") {
+    matching_settings settings;
+    settings.capacity = 2;
+    auto both = someone("B1", participant_role::both, 6);
+    const std::vector<person> people{mentor("M1"), mentor("M2"), mentee("E1"), mentee("E2"), mentee("E3"), both};
+    auto active = [](std::string mentor_id, std::string mentee_id) {
+        relationship r;
+        r.id = "r-" + mentor_id + "-" + mentee_id;
+        r.mentor_id = std::move(mentor_id);
+        r.mentee_id = std::move(mentee_id);
+        r.status = relationship_status::active;
+        return r;
+    };
+    auto closed = active("M2", "E3");
+    closed.status = relationship_status::completed;
+    // M1 mentors E1 and E2 (full), M2 mentors B1 (one place left); E3's relationship ended.
+    const auto left = still_to_match(people, {active("M1", "E1"), active("M1", "E2"), active("M2", "B1"), closed},
+                                     settings);
+    std::vector<std::string> ids;
+    for (const auto& p : left) ids.push_back(p.id);
+    CHECK(ids == std::vector<std::string>{"M2", "E3", "B1"});
+    CHECK(left[0].mentor_capacity == 1);
+    CHECK(left[2].role == participant_role::mentor);  // mentored already: only their mentor side is left
+}
