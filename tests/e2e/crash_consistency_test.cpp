@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli_process.hpp"
 #include "temp_folder.hpp"
 
 #include "store/store.hpp"
@@ -53,22 +54,11 @@ int wait_for(pid_t child) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
 
-struct result {
-    int exit_code = -1;
-    std::string output;
-};
-
-result run_cli(const arguments& args) {
-    std::string command = MENTORKIT_CLI_PATH;
+// Each argument quoted for the shell.
+mentorkit::test_support::cli_result run_cli(const arguments& args) {
+    std::string command;
     for (const auto& a : args) command += " '" + a + "'";
-    result r;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return mentorkit::test_support::run_cli(command);
 }
 
 // SQLite's own check of every page, index and constraint: "ok" or what is wrong.

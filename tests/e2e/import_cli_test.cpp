@@ -3,38 +3,19 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli_process.hpp"
 #include "temp_folder.hpp"
 
 #include "store/store.hpp"
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
 namespace fs = std::filesystem;
+using mentorkit::test_support::run_cli;
 using mentorkit::test_support::temp_folder;
 
 namespace {
-
-struct result {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr together
-};
-
-result run_cli(const std::string& arguments) {
-    const std::string command = std::string{MENTORKIT_CLI_PATH} + " " + arguments + " 2>&1";
-    result r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
 
 const std::string program = std::string{MENTORKIT_SOURCE_DIR} + "/config/programs/engineering-2027.yaml";
 const std::string header = "id,name,email,role,manager_id\n";
