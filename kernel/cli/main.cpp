@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
             ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
         command->add_option("--plugin-path", global.plugin_paths, "Extra folder to search for plugins (repeatable)");
         command->add_option("--store", global.store_file,
-                            "The program's store file (default: <store_dir>/<program id>.db)");
+                            "The program's store file (default: <store_dir>/<program id>.db)")
+            ->check(CLI::Validator([](std::string& file) { return file.empty() ? "a store file is needed" : ""; },
+                                   "FILE"));
     };
     add_global(&app);
 

@@ -4,6 +4,7 @@
 #include "import/cohort.hpp"
 #include "import/europass.hpp"
 #include "import/participant_import.hpp"
+#include "input_checks.hpp"
 #include "matching/matching.hpp"
 #include "output/output_file.hpp"
 
@@ -134,8 +135,13 @@ int import_participants(const global_options& options, const import_options& imp
                   << (read.errors.size() == 1 ? " error)\n" : " errors)\n");
         return exit_failure;
     }
-    for (const auto& e : read.skipped) std::cerr << e.mark().to_string() << ": skipped: " << e.message() << "\n";
+    for (const auto& e : read.skipped)
+        std::cerr << detail::printable(e.mark().to_string()) << ": skipped: " << detail::printable(e.message()) << "\n";
     const auto& people = read.people;
+    if (people.empty()) {
+        std::cerr << "import: the files hold no participants; nothing imported\n";
+        return exit_failure;
+    }
 
     auto s = open_session(options, import.program);
     std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
@@ -146,7 +152,8 @@ int import_participants(const global_options& options, const import_options& imp
         store::batch batch{*s.journal};
         failures = s.kernel->start();
         counts = enroll(s, people);
-        batch.commit();
+        // Nothing new: the journal stays as it was, without the modules' start either.
+        if (counts.enrolled + counts.updated != 0) batch.commit();
     }
     s.kernel->stop();
     std::cout << "imported " << people.size() << " participants into program '" << s.program.id << "': "

@@ -96,7 +96,8 @@ int simulate(const global_options& options, const simulate_options& simulate) {
         std::cerr << "simulate: the participants cannot be read\n";
         return exit_failure;
     }
-    for (const auto& e : read.skipped) std::cerr << e.mark().to_string() << ": skipped: " << e.message() << "\n";
+    for (const auto& e : read.skipped)
+        std::cerr << detail::printable(e.mark().to_string()) << ": skipped: " << detail::printable(e.message()) << "\n";
     const auto& people = read.people;
 
     // A rehearsal starts from nothing, in a store of its own: a new one, or the store of an

@@ -164,6 +164,22 @@ TEST_CASE("match --accept again matches only who is left and restarts no relatio
     CHECK(relationships.size() >= started);
 }
 
+TEST_CASE("an import with nothing new, or nothing at all, leaves the journal as it was", "[cli][store]") {
+    temp_folder dir;
+    const auto file = dir / "eng.db";
+    REQUIRE(run_cli("import " + program + " " + people + " --store " + file.string() + quiet).exit_code == 0);
+    const auto before = mentorkit::store{file, "eng-2027"}.journal_size();
+    const auto again = run_cli("import " + program + " " + people + " --store " + file.string() + quiet);
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.output, Catch::Contains("0 enrolled, 0 updated, 300 unchanged"));
+    fs::create_directory(dir / "empty");
+    const auto nothing = run_cli("import " + program + " " + (dir / "empty").string() + " --store " + file.string());
+    CHECK(nothing.exit_code == 1);
+    CHECK_THAT(nothing.output, Catch::Contains("the files hold no participants; nothing imported"));
+    CHECK(mentorkit::store{file, "eng-2027"}.journal_size() == before);  // not even a plugin.started
+    CHECK(run_cli("import " + program + " " + people + " --store ''").exit_code == 2);
+}
+
 TEST_CASE("report --out naming the store it reads is refused, and the store is kept", "[cli][store]") {
     temp_folder dir;
     const auto file = dir / "eng.db";
