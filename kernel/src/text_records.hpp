@@ -9,15 +9,11 @@
 
 #include <csv.h>
 
-#include <cerrno>
-#include <cstdio>
+#include <cstddef>
 #include <exception>
-#include <filesystem>
-#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 namespace mentorkit::detail {

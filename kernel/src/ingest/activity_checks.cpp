@@ -19,7 +19,7 @@ struct relationship_state {
 class reference_checker {
 public:
     explicit reference_checker(const activity_scope& scope) : scope_(scope) {
-        for (const auto& p : scope.people) people_.insert(p.id);
+        people_ = scope.people;
         for (const auto& r : scope.relationships)
             relationships_[r.id] = {r.mentor_id, r.mentee_id,
                                     r.status == relationship_status::active ? std::string{} : r.ended_on};
@@ -148,7 +148,7 @@ activity_scope scope_of(const program_definition& program, const store& journal)
     scope.end = program.start + program.length;
     if (const auto last = journal.last_event(); last && last->time > scope.start) scope.latest = last->time;
     else scope.latest = scope.start;
-    scope.people = journal.people();
+    for (const auto& p : journal.people()) scope.people.insert(p.id);
     scope.relationships = journal.relationships();
     scope.goals = journal.goal_mentees();
     scope.goals_per_mentee = journal.goals_per_mentee();

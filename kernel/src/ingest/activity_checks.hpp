@@ -25,7 +25,7 @@ struct activity_scope {
     time_point start{};   //!< the program's start
     time_point end{};     //!< its end: activity at or after it is refused, so input never closes a program
     time_point latest{};  //!< the program time of the last journaled event: activity is not older
-    std::vector<person> people;               //!< enrolled
+    std::set<std::string> people;             //!< the ids of who is enrolled
     std::vector<relationship> relationships;  //!< as stored, any status
     std::map<std::string, std::string> goals;  //!< every goal set so far: id, mentee id
     std::map<std::string, std::size_t> goals_per_mentee;  //!< not abandoned
