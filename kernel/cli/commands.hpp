@@ -3,6 +3,7 @@
 // 0 success; 1 the program, a plugin, the store or an input is wrong (reasons printed);
 // 2 the command line itself is wrong.
 
+#include "import/cohort.hpp"
 #include "kernel.hpp"
 #include "kernel_config.hpp"
 #include "matching/matching.hpp"
@@ -86,13 +87,7 @@ int import_participants(const global_options& options, const import_options& imp
 /// What the import's files (or the program's participants.sources) hold: the people, with
 /// their Europass CVs merged in by email, and the problems: `errors` stop the import,
 /// `skipped` are files left out under the program's `participants.on_error: skip`.
-struct people_read {
-    std::vector<person> people;
-    std::vector<config_error> errors;
-    std::vector<config_error> skipped;
-    std::size_t cvs = 0;  //!< CVs merged
-};
-people_read read_people(const import_options& import, const kernel_config& config);
+cohort_read read_people(const import_options& import, const kernel_config& config);
 struct enrolment {
     std::size_t enrolled = 0, updated = 0, unchanged = 0;
 };

@@ -1,6 +1,7 @@
 // mentorkit: the command line. Parses arguments and hands over to the commands.
 
 #include "commands.hpp"
+#include "error_list.hpp"
 #include "input_checks.hpp"
 #include "yaml_source.hpp"
 
@@ -153,6 +154,9 @@ int main(int argc, char** argv) {
         return exit_failure;
     } catch (const config_error& e) {
         print_errors({e});
+        return exit_failure;
+    } catch (const error_list& e) {
+        print_errors(e.errors());
         return exit_failure;
     } catch (const nlohmann::json::exception&) {
         // Every reader turns bad JSON into a located error first: this is a bug, and the

@@ -79,7 +79,7 @@ std::vector<participant_source> participant_sources(const import_options& import
 
 }  // namespace
 
-people_read read_people(const import_options& import, const kernel_config& config) {
+cohort_read read_people(const import_options& import, const kernel_config& config) {
     const auto program = load_program(import.program, program_loader_options{config.template_dirs});
     const auto* participants = program.root.find("participants");
     const auto* policy = participants != nullptr ? participants->find("on_error") : nullptr;
@@ -98,8 +98,7 @@ people_read read_people(const import_options& import, const kernel_config& confi
             people.refuse(e.errors());
         }
     }
-    auto read = std::move(people).finish();
-    return people_read{std::move(read.people), std::move(read.errors), std::move(read.skipped), read.cvs};
+    return std::move(people).finish();
 }
 
 enrolment enroll(session& s, const std::vector<person>& people) {
@@ -144,6 +143,14 @@ int import_participants(const global_options& options, const import_options& imp
     }
 
     auto s = open_session(options, import.program);
+    if (const auto problems = check_against_enrolled(people, read.marks, s.journal->people(),
+                                                     s.journal->file().string());
+        !problems.empty()) {
+        print_errors(problems);
+        std::cerr << "import: nothing imported (" << problems.size()
+                  << (problems.size() == 1 ? " error)\n" : " errors)\n");
+        return exit_failure;
+    }
     std::cerr << "importing " << people.size() << " participants into " << s.journal->file().string() << "\n";
     std::vector<std::string> failures;
     enrolment counts;

@@ -110,6 +110,10 @@ int run(const global_options& options, const run_options& run) {
     std::map<std::string, std::size_t> counts;
     auto s = open_session(options, run.program, run.clock == "simulated");
     auto& k = *s.kernel;
+    const auto last = s.journal->last_event();
+    check_scripted_events(input, run.input,
+                          program_window{s.program.start, last ? std::max(last->time, s.program.start) : s.program.start,
+                                         s.program.start + s.program.length});
     k.bus().add_observer([&](const event& e) {
         std::lock_guard lock{out_mutex};
         ++counts[e.topic];

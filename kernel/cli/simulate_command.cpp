@@ -84,6 +84,9 @@ int simulate(const global_options& options, const simulate_options& simulate) {
     // Scripted events are checked whole before anything runs.
     std::vector<input_event> input;
     if (!simulate.input.empty()) input = read_event_lines(simulate.input);
+    // A script's events past the end are left out (with a notice, below): one script serves
+    // programs of several lengths.
+    check_scripted_events(input, simulate.input, std::nullopt);
     for (const auto& [e, line] : input)
         if (e.time == time_point{})
             throw config_error({simulate.input, line, 1},

@@ -1,5 +1,6 @@
 #include "event_input.hpp"
 
+#include "error_list.hpp"
 #include "input_checks.hpp"
 
 #include <mentorkit/config.hpp>
@@ -102,6 +103,32 @@ std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
         events.push_back({std::move(e), number});
     }
     return events;
+}
+
+bool is_lifecycle_topic(std::string_view topic) {
+    return topic.starts_with("program.") || topic.starts_with("plugin.") || topic == "timer.failed";
+}
+
+void check_scripted_events(const std::vector<input_event>& events, const std::filesystem::path& file,
+                           const std::optional<program_window>& window) {
+    std::vector<config_error> errors;
+    for (const auto& [e, line] : events) {
+        const source_mark at{file.string(), line, 1};
+        if (is_lifecycle_topic(e.topic))
+            errors.emplace_back(at, "'" + e.topic + "' is mentorkit's own event about the program's life; "
+                                    "an input file cannot publish it");
+        if (!window || e.time == time_point{}) continue;
+        const auto when = e.topic + ": \"time\" " + format_date(e.time);
+        if (e.time < window->start)
+            errors.emplace_back(at, when + " is before the program's start, " + format_date(window->start));
+        else if (e.time < window->now)
+            errors.emplace_back(at, when + " is earlier than the program's time, " + format_date(window->now) +
+                                        " (its latest event); program time never runs backwards");
+        else if (e.time >= window->end)
+            errors.emplace_back(at, when + " is not before the program's end, " + format_date(window->end) +
+                                        "; input cannot move a program past its end");
+    }
+    if (!errors.empty()) throw error_list(std::move(errors));
 }
 
 }  // namespace mentorkit

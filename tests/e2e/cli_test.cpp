@@ -202,6 +202,48 @@ TEST_CASE("run with a malformed input file publishes nothing and names the line"
     CHECK_FALSE(fs::exists(store));  // the store is not even created
 }
 
+TEST_CASE("run --input cannot close the program, move it past its end or back in time", "[cli]") {
+    temp_folder dir;
+    const auto store = dir / "eng.db";
+    const auto first = dir.write("first.jsonl", R"({"topic": "signal.observed", "time": "2027-03-01", "payload": {"id": "s-1"}})"
+                                                "\n");
+    REQUIRE(run_cli("run " + program + " --store " + store.string() + " --input " + first.string()).exit_code == 0);
+    const auto stored = mentorkit::store{store, "eng-2027"}.last_event_id();
+
+    const auto input = dir.write("events.jsonl",
+                                 R"({"topic": "program.closed", "time": "2027-04-01", "payload": {"program": "eng-2027"}})"
+                                 "\n"
+                                 R"({"topic": "signal.observed", "time": "2035-01-01", "payload": {"id": "s-2"}})"
+                                 "\n"
+                                 R"({"topic": "plugin.quarantined", "payload": {"plugin": "teach"}})"
+                                 "\n");
+    const auto r = run_cli("run " + program + " --store " + store.string() + " --input " + input.string());
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains(input.string() + ":1:1: error: 'program.closed' is mentorkit's own event"));
+    CHECK_THAT(r.output, Catch::Contains(input.string() + ":2:1: error: signal.observed: \"time\" 2035-01-01 is not "
+                                                          "before the program's end"));
+    CHECK_THAT(r.output, Catch::Contains(input.string() + ":3:1: error: 'plugin.quarantined' is mentorkit's own"));
+
+    const auto earlier = dir.write("earlier.jsonl", R"({"topic": "signal.observed", "time": "2027-02-01", "payload": {"id": "s-3"}})"
+                                                    "\n");
+    const auto back = run_cli("run " + program + " --store " + store.string() + " --input " + earlier.string());
+    CHECK(back.exit_code == 1);
+    CHECK_THAT(back.output, Catch::Contains(earlier.string() + ":1:1: error: signal.observed: \"time\" 2027-02-01 is "
+                                                               "earlier than the program's time, 2027-03-01"));
+    // Neither refused run stored anything, not even its plugins' start.
+    mentorkit::store after{store, "eng-2027"};
+    CHECK(after.last_event_id() == stored);
+    CHECK(after.count("program.closed") == 0);
+
+    // A rehearsal's script cannot claim the program's life either.
+    const auto script = dir.write("script.jsonl", R"({"topic": "program.ending", "time": "2027-05-01", "payload": {}})"
+                                                  "\n");
+    const auto rehearsal = run_cli("simulate " + program + " --input " + script.string() + " --store " +
+                                   (dir / "rehearsal.db").string());
+    CHECK(rehearsal.exit_code == 1);
+    CHECK_THAT(rehearsal.output, Catch::Contains(script.string() + ":1:1: error: 'program.ending' is mentorkit's own"));
+}
+
 namespace {
 
 // A CSV of `count` people: one mentor for every three mentees, all speaking English.

@@ -88,3 +88,33 @@ TEST_CASE("import attaches a CV without an email to the participant whose cv col
     mentorkit::store s{store, "eng-2027"};
     CHECK(s.find_person("E1")->headline == "Welder");
 }
+
+TEST_CASE("a later import is checked against the people enrolled already", "[cli][import]") {
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    const auto first = dir.write("a.csv", header + "E1,Ann,ann@example.org,mentor,\nE2,Bob,bob@example.org,mentee,E1\n");
+    REQUIRE(run_cli("import " + program + " " + first.string() + " --store " + store).exit_code == 0);
+    const auto enrolled = mentorkit::store{store, "eng-2027"}.last_event_id();
+
+    SECTION("an email of someone enrolled, in other letter case") {
+        const auto later = dir.write("b.csv", header + "E3,Cy,ANN@example.org,mentee,\n");
+        const auto r = run_cli("import " + program + " " + later.string() + " --store " + store);
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.output, Catch::Contains(later.string() + ":2:1: error: participant 'E3' has the email "
+                                                              "'ANN@example.org' of 'E1', enrolled in " + store));
+    }
+    SECTION("a manager that closes a circle with someone enrolled") {
+        const auto later = dir.write("b.csv", header + "E1,Ann,ann@example.org,mentor,E2\n");
+        const auto r = run_cli("import " + program + " " + later.string() + " --store " + store);
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.output, Catch::Contains(later.string() + ":2:1: error: managers go round in a circle: ") &&
+                                 Catch::Contains("'E2' (enrolled in " + store + ") is managed by 'E1'"));
+    }
+    CHECK(mentorkit::store{store, "eng-2027"}.last_event_id() == enrolled);
+
+    // Re-importing a person is an update of them, their own email included.
+    const auto update = dir.write("c.csv", header + "E1,Ann,Ann@Example.org,mentor,\n");
+    const auto r = run_cli("import " + program + " " + update.string() + " --store " + store);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("1 updated"));
+}

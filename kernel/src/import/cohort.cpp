@@ -140,7 +140,49 @@ cohort_read cohort::finish() && {
         }
         attach(cv, found->second, cv_of_person);
     }
+    read_.marks = std::move(mark_of_);
     return std::move(read_);
+}
+
+std::vector<config_error> check_against_enrolled(const std::vector<person>& imported,
+                                                 const std::vector<source_mark>& marks,
+                                                 const std::vector<person>& enrolled, const std::string& store_name) {
+    std::unordered_set<std::string> imported_ids;
+    for (const auto& p : imported) imported_ids.insert(p.id);
+    // Everyone as they will be after the import: the enrolled people it leaves as they are,
+    // then the imported ones.
+    std::vector<const person*> all;
+    std::unordered_map<std::string, const person*> enrolled_with_email;  // lower-cased
+    for (const auto& p : enrolled) {
+        if (imported_ids.contains(p.id)) continue;
+        all.push_back(&p);
+        if (!p.email.empty()) enrolled_with_email.emplace(to_lower(p.email), &p);
+    }
+    const auto first_imported = all.size();
+    std::vector<config_error> problems;
+    for (std::size_t i = 0; i < imported.size(); ++i) {
+        const auto& p = imported[i];
+        all.push_back(&p);
+        if (const auto it = enrolled_with_email.find(to_lower(p.email)); !p.email.empty() && it != enrolled_with_email.end())
+            problems.emplace_back(marks[i], "participant " + in_quotes(p.id) + " has the email " + in_quotes(p.email) +
+                                                " of " + in_quotes(it->second->id) + ", enrolled in " + store_name +
+                                                "; letter case is ignored");
+    }
+    const auto where = [&](std::size_t i) {
+        return i < first_imported ? "enrolled in " + store_name : marks[i - first_imported].to_string();
+    };
+    for (const auto& cycle : find_manager_cycles(all)) {
+        // The enrolled people alone have no circle (their imports were checked): one of the
+        // imported closes it.
+        const auto here = std::find_if(cycle.begin(), cycle.end(), [&](std::size_t i) { return i >= first_imported; });
+        std::string chain;
+        for (const auto i : cycle)
+            chain += (chain.empty() ? "" : ", ") + in_quotes(all[i]->id) + " (" + where(i) + ") is managed by " +
+                     in_quotes(all[i]->manager_id);
+        problems.emplace_back(here == cycle.end() ? source_mark{store_name} : marks[*here - first_imported],
+                              "managers go round in a circle: " + chain);
+    }
+    return problems;
 }
 
 }  // namespace mentorkit

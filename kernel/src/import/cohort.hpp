@@ -26,6 +26,7 @@ enum class import_policy { stop, skip };
 /// import; `skipped` are what was left out under `skip` (a file, a CV, or a CV's value).
 struct cohort_read {
     std::vector<person> people;
+    std::vector<source_mark> marks;  //!< where each of `people` is
     std::vector<config_error> errors;
     std::vector<config_error> skipped;
     std::size_t cvs = 0;  //!< CVs merged
@@ -69,5 +70,13 @@ private:
     std::unordered_map<std::string, std::size_t> index_of_email_;  // lower-cased
     std::vector<europass_cv> cvs_;
 };
+
+/// The problems of bringing `imported` (found at `marks`) into a program that has enrolled
+/// `enrolled` already, in the store `store_name`: someone else enrolled has an imported
+/// person's email (letter case ignored), or with the import managers would go round in a
+/// circle. An imported person with an enrolled id is that person, updated.
+std::vector<config_error> check_against_enrolled(const std::vector<person>& imported,
+                                                 const std::vector<source_mark>& marks,
+                                                 const std::vector<person>& enrolled, const std::string& store_name);
 
 }  // namespace mentorkit
