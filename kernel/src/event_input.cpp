@@ -6,6 +6,9 @@
 #include <mentorkit/config.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_set>
 
 namespace mentorkit {
 
@@ -56,9 +59,22 @@ std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
         if (const auto deep = detail::find_excess_json_nesting(line))
             throw config_error(at(*deep + 1), "arrays and objects nested more than " +
                                                   std::to_string(detail::max_nesting_depth) + " deep");
+        // nlohmann keeps the last of a key given twice; the writer may have meant the first.
+        std::vector<std::unordered_set<std::string>> open_objects;
+        std::optional<std::string> repeated_key;
+        const nlohmann::json::parser_callback_t note_keys = [&](int, nlohmann::json::parse_event_t event,
+                                                                 nlohmann::json& parsed) {
+            using parse_event = nlohmann::json::parse_event_t;
+            if (event == parse_event::object_start) open_objects.emplace_back();
+            else if (event == parse_event::object_end) open_objects.pop_back();
+            else if (event == parse_event::key && !open_objects.back().insert(parsed.get<std::string>()).second &&
+                     !repeated_key)
+                repeated_key = parsed.get<std::string>();
+            return true;
+        };
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(line);
+            j = nlohmann::json::parse(line, note_keys);
         } catch (const nlohmann::json::parse_error& e) {
             // nlohmann reports "[json.exception.parse_error.101] parse error at line 1, column 7: ..."
             std::string what = e.what();
@@ -68,6 +84,9 @@ std::vector<input_event> read_event_lines(const std::filesystem::path& file) {
             // Only a number too large for a double gets here (out_of_range.406).
             throw config_error(at(1), "a number too large to be read (at most about 1.8e308)");
         }
+        if (repeated_key)
+            throw config_error(at(1), "the key \"" + *repeated_key +
+                                          "\" is given twice in one object; which value is meant cannot be known");
         if (!j.is_object())
             throw config_error(at(1), "expected a JSON object with \"topic\" and \"payload\", found " +
                                           std::string{j.type_name()});

@@ -79,6 +79,17 @@ TEST_CASE("each kind of bad event line is named with file, line and column", "[e
         input_file f{"{\"topic\": \"a\", \"paylod\": {}}\n"};
         CHECK(f.error() == at(f, ":1:16: unknown key \"paylod\"; expected topic, payload, time (did you mean \"payload\"?)"));
     }
+    {
+        // Either value could be the one meant, in the event or in its payload.
+        input_file top{"{\"topic\": \"goal.set\", \"topic\": \"goal.achieved\"}\n"};
+        CHECK(top.error() == at(top, ":1:1: the key \"topic\" is given twice in one object; which value is meant "
+                                     "cannot be known"));
+        input_file nested{"{\"topic\": \"goal.achieved\", \"payload\": {\"goal_id\": \"g-1\", \"goal_id\": \"g-2\"}}\n"};
+        CHECK_THAT(nested.error(), Catch::StartsWith(at(nested, ":1:1: the key \"goal_id\" is given twice")));
+        // The same key in two objects is no repetition.
+        input_file apart{"{\"topic\": \"a.b\", \"payload\": {\"x\": {\"id\": 1}, \"y\": {\"id\": 2}}}\n"};
+        CHECK(read_event_lines(apart.path).size() == 1);
+    }
 }
 
 TEST_CASE("a missing input file is named", "[event_input]") {

@@ -390,6 +390,13 @@ public:
     // The path of the innermost value open when the text ran out.
     std::string open_path() const { return open_.empty() ? std::string{} : open_.back(); }
 
+    // The first key given twice in one object: the reader would see only one of its values.
+    struct repeated_key {
+        std::string key, path;
+        source_mark mark, first;
+    };
+    const std::optional<repeated_key>& repeated() const { return repeated_; }
+
 private:
     char peek() {
         if (pos_ >= text_.size()) throw end_of_input{};
@@ -438,9 +445,13 @@ private:
         if (c == '{') {
             ++pos_;
             skip_blanks();
+            std::unordered_map<std::string, std::size_t> keys;  // where each key is
             while (peek() != '}') {
                 skip_blanks();
+                const auto at = pos_;
                 const auto key = string_token();
+                if (const auto [first, added] = keys.emplace(key, at); !added && !repeated_)
+                    repeated_ = {key, path, positions_.mark(at), positions_.mark(first->second)};
                 expect(':');
                 skip_blanks();
                 members(e, key);
@@ -496,6 +507,7 @@ private:
     bool truncated_;
     std::size_t pos_ = 0;
     std::vector<std::string> open_;
+    std::optional<repeated_key> repeated_;
 };
 
 // Checks JSON syntax without building a value. parse() would throw what this hook is
@@ -1368,6 +1380,11 @@ europass_cv read_json(const std::string& text, const text_positions& positions, 
     }
     json_walker walker{text, positions, false};
     const auto root = walker.root();
+    if (const auto& repeated = walker.repeated())
+        fail_now(repeated->mark, repeated->path,
+                 "the key " + in_quotes(repeated->key) + " is given twice in this object (first at line " +
+                     std::to_string(repeated->first.line) + ", column " + std::to_string(repeated->first.column) +
+                     "); which value is meant cannot be known");
     const auto* sp = root.child("SkillsPassport");
     if (sp == nullptr || (sp->children.empty() && !sp->text.empty()))
         fail_now(

@@ -652,6 +652,17 @@ TEST_CASE("a number too large for a double is reported as such, not as a library
                                    "number 1e400 is too large to be read"}});
 }
 
+TEST_CASE("a key given twice in one JSON object is refused where it repeats", "[europass][input]") {
+    temp_folder folder;
+    // Two emails: a reader keeping either would attach the CV to whoever it picked.
+    const auto file = folder.write("cv.json", "{\"SkillsPassport\": {\"LearnerInfo\": {\"Identification\": {\n"
+                                              "  \"ContactInfo\": {\"Email\": {\"Contact\": \"ann@example.org\"},\n"
+                                              "                  \"Email\": {\"Contact\": \"bob@example.org\"}}}}}}\n");
+    require_errors(file, {{3, 19, "SkillsPassport/LearnerInfo/Identification/ContactInfo: the key 'Email' is given "
+                                  "twice in this object (first at line 2, column 19); which value is meant cannot be "
+                                  "known"}});
+}
+
 TEST_CASE("values nested deeper than 64 levels are refused before anything walks them", "[europass][input]") {
     temp_folder folder;
     // A hundred thousand levels would overflow a recursive walk's stack.
