@@ -178,6 +178,11 @@ private:
         if (const auto* node = config.find("recognise_at"); node != nullptr && !node->is_null()) read_thresholds(*node);
         stall_after_ = config.get_positive_duration("stall_after", stall_after_);
         check_every_ = config.get_positive_duration("check_every", check_every_);
+        // The kernel refuses a repeating timer more frequent than this (mentorkit::scheduler::every):
+        // said here, so that validate finds it rather than the module's start.
+        if (check_every_.months == 0 && check_every_.exact < std::chrono::hours{1})
+            config.find("check_every")->fail("check_every must be at least 1h: a check repeats, and a module's "
+                                             "timer may repeat at most 24 times a day");
         nudge_cooldown_ = config.get_positive_duration("nudge_cooldown", nudge_cooldown_);
         ratings_.below = config.get_in_range("rating_below", ratings_.below, 1, 5);
         ratings_.drop = config.get_in_range("rating_drop", ratings_.drop, 1, 4);

@@ -937,6 +937,7 @@ TEST_CASE("bad settings are refused with their location", "[motivate][config]") 
     check("stall_after: soon\n", 1, 14, "expected a duration");
     check("nudge_cooldown: 0d\n", 1, 17, "nudge_cooldown must be longer than 0");
     check("check_every: 0w\n", 1, 14, "check_every must be longer than 0");
+    check("check_every: 30m\n", 1, 14, "check_every must be at least 1h");
     check("weights:\n  area: -5\n", 2, 9, "area must be a number from 0 to 100, found -5");
     check("weights:\n  aera: 5\n", 2, 3, "unknown key 'aera'; did you mean 'area'?");
     check("weights: {area: 0, skills: 0, keywords: 0}\n", 1, 10,

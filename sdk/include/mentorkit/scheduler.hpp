@@ -30,7 +30,9 @@ public:
     virtual timer_id at(time_point when, std::string topic, nlohmann::json payload, std::string key = {}) = 0;
 
     /// Publishes `topic` with `payload` at `first`, then every `period`, up to and including
-    /// `last` (for as long as the program runs when not given).
+    /// `last` (for as long as the program runs when not given). A period shorter than an hour
+    /// (more than 24 times a day) throws std::invalid_argument: check a configured period
+    /// in on_configure, so that `mentorkit validate` reports it at its key.
     virtual timer_id every(time_point first, duration period, std::string topic, nlohmann::json payload,
                            std::optional<time_point> last = {}, std::string key = {}) = 0;
 
