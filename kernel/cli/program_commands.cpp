@@ -111,9 +111,14 @@ int run(const global_options& options, const run_options& run) {
     auto s = open_session(options, run.program, run.clock == "simulated");
     auto& k = *s.kernel;
     const auto last = s.journal->last_event();
-    check_scripted_events(input, run.input,
-                          program_window{s.program.start, last ? std::max(last->time, s.program.start) : s.program.start,
-                                         s.program.start + s.program.length});
+    const auto now = last ? std::max(last->time, s.program.start) : s.program.start;
+    check_scripted_events(input, run.input, program_window{s.program.start, now, s.program.start + s.program.length});
+    if (const auto reached = input.empty() ? now : std::max(now, input.back().ev.time); until && *until < reached) {
+        std::cerr << "run: --until " << run.until << " is before the program's time, " << format_date(reached)
+                  << (reached == now ? " (its latest event)" : " (the input's last event)")
+                  << "; program time never runs backwards\n";
+        return exit_usage;
+    }
     k.bus().add_observer([&](const event& e) {
         std::lock_guard lock{out_mutex};
         ++counts[e.topic];

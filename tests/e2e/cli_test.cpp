@@ -230,6 +230,10 @@ TEST_CASE("run --input cannot close the program, move it past its end or back in
     CHECK(back.exit_code == 1);
     CHECK_THAT(back.output, Catch::Contains(earlier.string() + ":1:1: error: signal.observed: \"time\" 2027-02-01 is "
                                                                "earlier than the program's time, 2027-03-01"));
+    const auto until = run_cli("run " + program + " --store " + store.string() + " --until 2027-02-01");
+    CHECK(until.exit_code == 2);
+    CHECK_THAT(until.output, Catch::Contains("run: --until 2027-02-01 is before the program's time, 2027-03-01 (its "
+                                             "latest event)"));
     // Neither refused run stored anything, not even its plugins' start.
     mentorkit::store after{store, "eng-2027"};
     CHECK(after.last_event_id() == stored);
