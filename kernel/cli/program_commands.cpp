@@ -3,8 +3,8 @@
 #include "commands.hpp"
 #include "event_input.hpp"
 #include "ingest/activity_checks.hpp"
-#include "input_checks.hpp"
 #include "ingest/activity_input.hpp"
+#include "input_checks.hpp"
 
 #include <unistd.h>
 
@@ -188,7 +188,7 @@ int replay(const global_options& options, const std::string& program) {
     // A store this user may not write to is checked in memory and left as it is.
     const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
     const bool writable = ::access(file.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
-    store journal{file, program_identity{definition.id, definition.start},
+    store journal{file, program_identity{definition.id, definition.start, definition.start + definition.length},
                   writable ? store_access::read_write : store_access::read_only};
     const auto before = journal.snapshot();
     const auto replayed = writable ? journal.replay() : journal.journal_size();

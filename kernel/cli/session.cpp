@@ -80,7 +80,8 @@ std::unique_ptr<store> open_store(const fs::path& file, const program_definition
         s->begin_rehearsal(program.start);
         return s;
     }
-    auto s = std::make_unique<store>(file, program_identity{program.id, program.start});
+    const program_identity identity{program.id, program.start, program.start + program.length};
+    auto s = std::make_unique<store>(file, identity);
     if (s->is_rehearsal())
         throw store_error(file.string() + ": this is a rehearsal's store (mentorkit simulate), which the next "
                                           "rehearsal empties; give the program a store of its own (--store)");

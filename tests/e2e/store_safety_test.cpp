@@ -39,10 +39,10 @@ std::string read_all(const fs::path& file) {
 }
 
 // A program of its own, written for the test, so its start date can be edited.
-fs::path pilot_program(const temp_folder& dir, const std::string& start) {
-    return dir.write("pilot.yaml", "id: pilot\nname: Pilot\ntimeline:\n  start: " + start +
-                                       "\n  duration: 3 months\nparticipants:\n  sources:\n    - csv: " + people +
-                                       "\nmodules:\n  relationship: {}\n");
+fs::path pilot_program(const temp_folder& dir, const std::string& start, const std::string& duration = "3 months") {
+    return dir.write("pilot.yaml",
+                     "id: pilot\nname: Pilot\ntimeline:\n  start: " + start + "\n  duration: " + duration +
+                         "\nparticipants:\n  sources:\n    - csv: " + people + "\nmodules:\n  relationship: {}\n");
 }
 
 }  // namespace
@@ -223,6 +223,30 @@ TEST_CASE("a store refuses a definition whose start date moved since the store w
                                              "its definition now says 2027-02-01"));
     }
     CHECK(mentorkit::store{file, "pilot"}.count("program.started") == 1);
+}
+
+TEST_CASE("a store refuses a definition whose end moved since the store was made", "[cli][store]") {
+    // The program's end timer was set from the first duration: shortened, the program would
+    // never close at its new end; lengthened, it would close at the old one.
+    temp_folder dir;
+    const auto file = dir / "pilot.db";
+    REQUIRE(run_cli("run " + pilot_program(dir, "2027-03-01").string() + " --store " + file.string() + quiet)
+                .exit_code == 0);
+    for (const std::string duration : {"2 months", "6 months"}) {
+        INFO(duration);
+        const auto changed = pilot_program(dir, "2027-03-01", duration);
+        for (const std::string_view command : {"run", "report"}) {
+            INFO(command);
+            const auto r =
+                run_cli(std::string{command} + " " + changed.string() + " --store " + file.string() + quiet);
+            CHECK(r.exit_code == 1);
+            CHECK_THAT(r.output, Catch::Contains("program 'pilot' was to end on 2027-06-01 when this store was made, "
+                                                 "but its definition now ends it on"));
+        }
+    }
+    // The definition as it was still opens it.
+    const auto unchanged = pilot_program(dir, "2027-03-01");
+    CHECK(run_cli("run " + unchanged.string() + " --store " + file.string() + quiet).exit_code == 0);
 }
 
 TEST_CASE("a corrupted payload in the store is named, not reported in the JSON parser's words", "[cli][store]") {

@@ -166,8 +166,8 @@ void store::migrate(const program_identity& program) {
     check_identity(program);
 }
 
-// The id, and the start date once a definition with one has opened the store: a store made
-// before start dates were recorded learns it then.
+// The id, and the start and end dates once a definition with them has opened the store: a
+// store made before they were recorded learns them then.
 void store::check_identity(const program_identity& program) {
     auto stored = [&](const char* key) -> std::optional<std::string> {
         auto s = db_.prepare("SELECT value FROM meta WHERE key = ?1");
@@ -185,16 +185,29 @@ void store::check_identity(const program_identity& program) {
     } else {
         record("program", program.id);
     }
-    if (!program.start) return;
-    const auto start = format_date(*program.start);
-    if (const auto recorded = stored("start")) {
-        if (*recorded != start)
-            throw store_error(file + ": program '" + program.id + "' started on " + *recorded +
-                              " when this store was made, but its definition now says " + start +
-                              ": its journal and timers follow the first start. Put the start date back, or give "
-                              "the program a new id (and a new store) to start it again");
-    } else {
-        record("start", start);
+    if (program.start) {
+        const auto start = format_date(*program.start);
+        if (const auto recorded = stored("start")) {
+            if (*recorded != start)
+                throw store_error(file + ": program '" + program.id + "' started on " + *recorded +
+                                  " when this store was made, but its definition now says " + start +
+                                  ": its journal and timers follow the first start. Put the start date back, or give "
+                                  "the program a new id (and a new store) to start it again");
+        } else {
+            record("start", start);
+        }
+    }
+    if (program.end) {
+        const auto end = format_date(*program.end);
+        if (const auto recorded = stored("end")) {
+            if (*recorded != end)
+                throw store_error(file + ": program '" + program.id + "' was to end on " + *recorded +
+                                  " when this store was made, but its definition now ends it on " + end +
+                                  " (timeline.duration): its end, and the timers leading to it, were set from the "
+                                  "first. Put the duration back, or give the program a new id (and a new store)");
+        } else {
+            record("end", end);
+        }
     }
 }
 

@@ -44,15 +44,17 @@ struct timer_record {
     nlohmann::json payload;
 };
 
-/// What a store's journal depends on in its program's definition: the id, and the start date
-/// every timer and the program's phases were computed from. A store remembers both from its
-/// creation and is refused to a definition that says otherwise.
+/// What a store's journal depends on in its program's definition: the id, and the start and
+/// end dates every timer and the program's phases were computed from. A store remembers them
+/// from its creation and is refused to a definition that says otherwise.
 struct program_identity {
-    program_identity(std::string program_id, std::optional<time_point> program_start = std::nullopt)
-        : id(std::move(program_id)), start(program_start) {}
+    program_identity(std::string program_id, std::optional<time_point> program_start = std::nullopt,
+                     std::optional<time_point> program_end = std::nullopt)
+        : id(std::move(program_id)), start(program_start), end(program_end) {}
     program_identity(const char* program_id) : id(program_id) {}
     std::string id;
     std::optional<time_point> start;  //!< not checked when empty
+    std::optional<time_point> end;    //!< not checked when empty
 };
 
 /// Readers (reports, checks) neither lock the store nor change it, and work on a store they
