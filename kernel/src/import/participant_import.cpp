@@ -479,7 +479,7 @@ participant_file read_csv(const std::filesystem::path& file) {
 
     std::vector<config_error> errors;
     csv_reader reader{name, errors};
-    const auto records = reader.read(text);
+    auto records = reader.read(text);
     if (records.empty()) {
         if (errors.empty())
             errors.emplace_back(source_mark{name, 1, 1},
@@ -528,9 +528,11 @@ participant_file read_csv(const std::filesystem::path& file) {
                                 "missing required column " + in_quotes(columns[c].name) + " in the header");
 
     std::vector<raw_person> raws;
+    raws.reserve(records.size() - 1);
     std::size_t rows = 0;
     for (std::size_t r = 1; r < records.size(); ++r) {
-        const auto& record = records[r];
+        // Released once read: the records of a large file need not outlive their row.
+        const auto record = std::move(records[r]);
         if (record.broken) {
             ++rows;
             continue;
