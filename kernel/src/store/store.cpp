@@ -178,37 +178,33 @@ void store::check_identity(const program_identity& program) {
     auto record = [&](const char* key, const std::string& value) {
         if (!read_only_) db_.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)").bind(1, key).bind(2, value).run();
     };
-    const auto file = db_.file().string();
-    if (const auto id = stored("program")) {
-        if (*id != program.id)
-            throw store_error(file + ": this is the store of program '" + *id + "', not of '" + program.id + "'");
-    } else {
-        record("program", program.id);
-    }
-    if (program.start) {
-        const auto start = format_date(*program.start);
-        if (const auto recorded = stored("start")) {
-            if (*recorded != start)
-                throw store_error(file + ": program '" + program.id + "' started on " + *recorded +
-                                  " when this store was made, but its definition now says " + start +
-                                  ": its journal and timers follow the first start. Put the start date back, or give "
-                                  "the program a new id (and a new store) to start it again");
+    // What the store recorded first must still hold; `refusal` says why, given the recorded
+    // value and the definition's.
+    auto check = [&](const char* key, const std::string& value, auto refusal) {
+        if (const auto recorded = stored(key)) {
+            if (*recorded != value) throw store_error(db_.file().string() + ": " + refusal(*recorded));
         } else {
-            record("start", start);
+            record(key, value);
         }
-    }
-    if (program.end) {
-        const auto end = format_date(*program.end);
-        if (const auto recorded = stored("end")) {
-            if (*recorded != end)
-                throw store_error(file + ": program '" + program.id + "' was to end on " + *recorded +
-                                  " when this store was made, but its definition now ends it on " + end +
-                                  " (timeline.duration): its end, and the timers leading to it, were set from the "
-                                  "first. Put the duration back, or give the program a new id (and a new store)");
-        } else {
-            record("end", end);
-        }
-    }
+    };
+    check("program", program.id, [&](const std::string& id) {
+        return "this is the store of program '" + id + "', not of '" + program.id + "'";
+    });
+    const auto program_named = "program '" + program.id + "'";
+    if (program.start)
+        check("start", format_date(*program.start), [&](const std::string& first) {
+            return program_named + " started on " + first + " when this store was made, but its definition now says " +
+                   format_date(*program.start) +
+                   ": its journal and timers follow the first start. Put the start date back, or give the program a "
+                   "new id (and a new store) to start it again";
+        });
+    if (program.end)
+        check("end", format_date(*program.end), [&](const std::string& first) {
+            return program_named + " was to end on " + first + " when this store was made, but its definition now " +
+                   "ends it on " + format_date(*program.end) +
+                   " (timeline.duration): its end, and the timers leading to it, were set from the first. Put the "
+                   "duration back, or give the program a new id (and a new store)";
+        });
 }
 
 bool store::may_hold_rehearsal(const std::filesystem::path& file) {
