@@ -1,4 +1,5 @@
 #include "import/participant_import.hpp"
+#include "import/language_codes.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -667,6 +668,22 @@ TEST_CASE("languages written as names are read as their ISO 639-1 codes", "[impo
     // The same language twice, once by code and once by name, is one language.
     require_one_error(folder.write("twice.csv", "id,name,role,languages\nE1,Ann,mentor,en:C1;English:B2\n"), 2, 4,
                       "languages: 'en' is listed twice");
+}
+
+TEST_CASE("language names in capitals are found in every alphabet they are listed in", "[import]") {
+    using mentorkit::detail::language_code;
+    // Latin with accents (Latin-1 and Latin Extended-A, including its odd-numbered capitals),
+    // Greek with its accented capitals, Cyrillic including Ukrainian І.
+    for (const auto& [written, code] : std::vector<std::pair<std::string, std::string>>{
+             {"FRANÇAIS", "fr"}, {"ČEŠTINA", "cs"}, {"SLOVENŠČINA", "sl"}, {"LIETUVIŲ", "lt"}, {"ÍSLENSKA", "is"},
+             {"TÜRKÇE", "tr"}, {"ROMÂNĂ", "ro"}, {"ΕΛΛΗΝΙΚΆ", "el"}, {"РУССКИЙ", "ru"}, {"УКРАЇНСЬКА", "uk"},
+             {"Español", "es"}, {"LATVIEŠU", "lv"}}) {
+        INFO(written);
+        CHECK(language_code(written) == code);
+    }
+    // A name it does not know keeps its letters, lowered.
+    CHECK(language_code("ŁUŻYCKI") == "łużycki");
+    CHECK(language_code("Klingon") == "klingon");
 }
 
 TEST_CASE("a cv column names each person's CV file, relative to the participant file", "[import]") {
