@@ -92,6 +92,7 @@ int run(const global_options& options, const run_options& run) {
     // Input is checked whole before anything starts: a bad file publishes nothing.
     std::vector<input_event> input;
     if (!run.input.empty()) input = read_event_lines(run.input);
+    check_scripted_events(input, run.input, std::nullopt);
     std::optional<time_point> until;
     if (run.until == "end") until = std::nullopt;
     if (!run.until.empty() && run.until != "end") {
@@ -110,13 +111,19 @@ int run(const global_options& options, const run_options& run) {
     std::map<std::string, std::size_t> counts;
     auto s = open_session(options, run.program, run.clock == "simulated");
     auto& k = *s.kernel;
-    const auto last = s.journal->last_event();
-    const auto now = last ? std::max(last->time, s.program.start) : s.program.start;
+    // Program time: its latest event or its start (simulated), or the wall clock's.
+    const auto now = k.clock().now();
     check_scripted_events(input, run.input, program_window{s.program.start, now, s.program.start + s.program.length});
-    if (const auto reached = input.empty() ? now : std::max(now, input.back().ev.time); until && *until < reached) {
-        std::cerr << "run: --until " << run.until << " is before the program's time, " << format_date(reached)
-                  << (reached == now ? " (its latest event)" : " (the input's last event)")
+    if (until && *until < now) {
+        std::cerr << "run: --until " << run.until << " is before the program's time, " << format_date(now)
                   << "; program time never runs backwards\n";
+        return exit_usage;
+    }
+    time_point latest{};  // of the input's events with a time
+    for (const auto& [e, line] : input) latest = std::max(latest, e.time);
+    if (until && *until < latest) {
+        std::cerr << "run: --until " << run.until << " is before the input's last event, " << format_date(latest)
+                  << "\n";
         return exit_usage;
     }
     k.bus().add_observer([&](const event& e) {

@@ -131,12 +131,21 @@ bool is_lifecycle_topic(std::string_view topic) {
 void check_scripted_events(const std::vector<input_event>& events, const std::filesystem::path& file,
                            const std::optional<program_window>& window) {
     std::vector<config_error> errors;
+    auto current = window ? window->now : time_point{};  // when the next event without a time is published
     for (const auto& [e, line] : events) {
         const source_mark at{file.string(), line, 1};
         if (is_lifecycle_topic(e.topic))
             errors.emplace_back(at, "'" + e.topic + "' is mentorkit's own event about the program's life; "
                                     "an input file cannot publish it");
-        if (!window || e.time == time_point{}) continue;
+        if (!window) continue;
+        if (e.time == time_point{}) {
+            if (current >= window->end)
+                errors.emplace_back(at, e.topic + ": without a \"time\" it happens at the program's time, " +
+                                            format_date(current) + ", which is not before its end, " +
+                                            format_date(window->end));
+            continue;
+        }
+        current = std::max(current, e.time);
         const auto when = e.topic + ": \"time\" " + format_date(e.time);
         if (e.time < window->start)
             errors.emplace_back(at, when + " is before the program's start, " + format_date(window->start));

@@ -36,9 +36,9 @@ struct program_window {
 };
 
 /// Checks events read from `file` before a program gets them: none claims a lifecycle topic
-/// and, when `window` is given, each timed event falls in [now, end), so input neither runs
-/// program time backwards nor moves the program past its end. Throws error_list naming every
-/// line at fault.
+/// and, when `window` is given, each timed event falls in [now, end) and none without a time
+/// would be stamped at or after the end, so input neither runs program time backwards nor
+/// moves the program past its end. Throws error_list naming every line at fault.
 void check_scripted_events(const std::vector<input_event>& events, const std::filesystem::path& file,
                            const std::optional<program_window>& window);
 

@@ -205,39 +205,60 @@ TEST_CASE("run with a malformed input file publishes nothing and names the line"
 TEST_CASE("run --input cannot close the program, move it past its end or back in time", "[cli]") {
     temp_folder dir;
     const auto store = dir / "eng.db";
-    const auto first = dir.write("first.jsonl", R"({"topic": "signal.observed", "time": "2027-03-01", "payload": {"id": "s-1"}})"
-                                                "\n");
-    REQUIRE(run_cli("run " + program + " --store " + store.string() + " --input " + first.string()).exit_code == 0);
+    // An observed signal, as the survey module reads it; `time` is left out when empty.
+    const auto signal = [](const std::string& id, const std::string& time) {
+        return R"({"topic": "signal.observed", )" + (time.empty() ? "" : R"("time": ")" + time + "\", ") +
+               R"("payload": {"id": ")" + id + R"(", "kind": "rumour", "org_unit": "Finance", "description": "x"}})" +
+               "\n";
+    };
+    const auto run_with = [&](const fs::path& input, const std::string& more = "") {
+        return run_cli("run " + program + " --store " + store.string() + " --input " + input.string() + more);
+    };
+    REQUIRE(run_with(dir.write("first.jsonl", signal("s-1", "2027-03-01"))).exit_code == 0);
     const auto stored = mentorkit::store{store, "eng-2027"}.last_event_id();
 
-    const auto input = dir.write("events.jsonl",
-                                 R"({"topic": "program.closed", "time": "2027-04-01", "payload": {"program": "eng-2027"}})"
-                                 "\n"
-                                 R"({"topic": "signal.observed", "time": "2035-01-01", "payload": {"id": "s-2"}})"
-                                 "\n"
-                                 R"({"topic": "plugin.quarantined", "payload": {"plugin": "teach"}})"
-                                 "\n");
-    const auto r = run_cli("run " + program + " --store " + store.string() + " --input " + input.string());
+    const std::string closed = R"({"topic": "program.closed", "time": "2027-04-01", "payload": {}})"
+                               "\n";
+    const std::string quarantined = R"({"topic": "plugin.quarantined", "payload": {}})"
+                                    "\n";
+    const auto lifecycle = dir.write("events.jsonl", closed + signal("s-2", "2027-04-02") + quarantined);
+    const auto r = run_with(lifecycle);
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.output, Catch::Contains(input.string() + ":1:1: error: 'program.closed' is mentorkit's own event"));
-    CHECK_THAT(r.output, Catch::Contains(input.string() + ":2:1: error: signal.observed: \"time\" 2035-01-01 is not "
-                                                          "before the program's end"));
-    CHECK_THAT(r.output, Catch::Contains(input.string() + ":3:1: error: 'plugin.quarantined' is mentorkit's own"));
+    CHECK_THAT(r.output, Catch::Contains(lifecycle.string() + ":1:1: error: 'program.closed' is mentorkit's own"));
+    CHECK_THAT(r.output, Catch::Contains(lifecycle.string() + ":3:1: error: 'plugin.quarantined' is mentorkit's own"));
 
-    const auto earlier = dir.write("earlier.jsonl", R"({"topic": "signal.observed", "time": "2027-02-01", "payload": {"id": "s-3"}})"
-                                                    "\n");
-    const auto back = run_cli("run " + program + " --store " + store.string() + " --input " + earlier.string());
+    const auto future = dir.write("future.jsonl", signal("s-3", "2027-04-01") + signal("s-4", "2035-01-01"));
+    const auto typo = run_with(future);
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.output, Catch::Contains(future.string() + ":2:1: error: signal.observed: \"time\" 2035-01-01 is "
+                                                              "not before the program's end, 2027-10-11"));
+
+    const auto earlier = dir.write("earlier.jsonl", signal("s-5", "2027-02-01"));
+    const auto back = run_with(earlier);
     CHECK(back.exit_code == 1);
     CHECK_THAT(back.output, Catch::Contains(earlier.string() + ":1:1: error: signal.observed: \"time\" 2027-02-01 is "
                                                                "earlier than the program's time, 2027-03-01"));
     const auto until = run_cli("run " + program + " --store " + store.string() + " --until 2027-02-01");
     CHECK(until.exit_code == 2);
-    CHECK_THAT(until.output, Catch::Contains("run: --until 2027-02-01 is before the program's time, 2027-03-01 (its "
-                                             "latest event)"));
-    // Neither refused run stored anything, not even its plugins' start.
-    mentorkit::store after{store, "eng-2027"};
-    CHECK(after.last_event_id() == stored);
-    CHECK(after.count("program.closed") == 0);
+    CHECK_THAT(until.output, Catch::Contains("run: --until 2027-02-01 is before the program's time, 2027-03-01"));
+    // An event without a time after a timed one does not hide the latter from --until.
+    const auto later = dir.write("later.jsonl", signal("s-6", "2027-05-01") + signal("s-7", ""));
+    const auto before_input = run_with(later, " --until 2027-04-01");
+    CHECK(before_input.exit_code == 2);
+    CHECK_THAT(before_input.output,
+               Catch::Contains("run: --until 2027-04-01 is before the input's last event, 2027-05-01"));
+    // None of the refused runs stored anything, not even its plugins' start.
+    CHECK(mentorkit::store{store, "eng-2027"}.last_event_id() == stored);
+
+    // Once the program has ended, an event without a time would be stamped at its end.
+    REQUIRE(run_cli("run " + program + " --store " + store.string() + " --until end").exit_code == 0);
+    const auto untimed = dir.write("untimed.jsonl", signal("s-8", ""));
+    const auto ended = run_with(untimed);
+    CHECK(ended.exit_code == 1);
+    CHECK_THAT(ended.output, Catch::Contains(untimed.string() + ":1:1: error: signal.observed: without a \"time\" it "
+                                                                "happens at the program's time, 2027-10-11, which is "
+                                                                "not before its end, 2027-10-11"));
+    CHECK(mentorkit::store{store, "eng-2027"}.count("signal.observed") == 1);
 
     // A rehearsal's script cannot claim the program's life either.
     const auto script = dir.write("script.jsonl", R"({"topic": "program.ending", "time": "2027-05-01", "payload": {}})"
@@ -246,6 +267,7 @@ TEST_CASE("run --input cannot close the program, move it past its end or back in
                                    (dir / "rehearsal.db").string());
     CHECK(rehearsal.exit_code == 1);
     CHECK_THAT(rehearsal.output, Catch::Contains(script.string() + ":1:1: error: 'program.ending' is mentorkit's own"));
+    CHECK_FALSE(fs::exists(dir / "rehearsal.db"));
 }
 
 namespace {

@@ -172,15 +172,15 @@ std::vector<config_error> check_against_enrolled(const std::vector<person>& impo
         return i < first_imported ? "enrolled in " + store_name : marks[i - first_imported].to_string();
     };
     for (const auto& cycle : find_manager_cycles(all)) {
-        // The enrolled people alone have no circle (their imports were checked): one of the
-        // imported closes it.
+        // A circle among the enrolled alone (from a store older than this check) is not this
+        // import's doing; one that takes in an imported person closes at them.
         const auto here = std::find_if(cycle.begin(), cycle.end(), [&](std::size_t i) { return i >= first_imported; });
+        if (here == cycle.end()) continue;
         std::string chain;
         for (const auto i : cycle)
             chain += (chain.empty() ? "" : ", ") + in_quotes(all[i]->id) + " (" + where(i) + ") is managed by " +
                      in_quotes(all[i]->manager_id);
-        problems.emplace_back(here == cycle.end() ? source_mark{store_name} : marks[*here - first_imported],
-                              "managers go round in a circle: " + chain);
+        problems.emplace_back(marks[*here - first_imported], "managers go round in a circle: " + chain);
     }
     return problems;
 }

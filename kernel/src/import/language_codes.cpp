@@ -29,7 +29,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 80> two_lett
 // Names of languages, lower case, in English and in the language itself (as the
 // Europass editor's labels and HR systems write them), for the languages of the EU and
 // its neighbours and the most spoken others.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 96> names{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 97> names{{
     {"albanian", "sq"},   {"shqip", "sq"},       {"arabic", "ar"},         {"العربية", "ar"},
     {"armenian", "hy"},   {"basque", "eu"},      {"euskara", "eu"},        {"belarusian", "be"},
     {"bengali", "bn"},    {"bosnian", "bs"},     {"bosanski", "bs"},       {"bulgarian", "bg"},
@@ -40,7 +40,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 96> names{{
     {"estonian", "et"},   {"eesti", "et"},       {"finnish", "fi"},        {"suomi", "fi"},
     {"french", "fr"},     {"français", "fr"},    {"francais", "fr"},       {"galician", "gl"},
     {"galego", "gl"},     {"georgian", "ka"},    {"german", "de"},         {"deutsch", "de"},
-    {"greek", "el"},      {"ελληνικά", "el"},    {"hebrew", "he"},         {"hindi", "hi"},
+    {"greek", "el"},      {"ελληνικά", "el"},    {"ελληνικα", "el"},  // capitals drop the accent
+    {"hebrew", "he"},     {"hindi", "hi"},
     {"hungarian", "hu"},  {"magyar", "hu"},      {"icelandic", "is"},      {"íslenska", "is"},
     {"irish", "ga"},      {"gaeilge", "ga"},     {"italian", "it"},        {"italiano", "it"},
     {"japanese", "ja"},   {"日本語", "ja"},      {"korean", "ko"},         {"latvian", "lv"},
