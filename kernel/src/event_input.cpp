@@ -151,7 +151,7 @@ void check_scripted_events(const std::vector<input_event>& events, const std::fi
             errors.emplace_back(at, when + " is before the program's start, " + format_date(window->start));
         else if (e.time < window->now)
             errors.emplace_back(at, when + " is earlier than the program's time, " + format_date(window->now) +
-                                        " (its latest event); program time never runs backwards");
+                                        "; program time never runs backwards");
         else if (e.time >= window->end)
             errors.emplace_back(at, when + " is not before the program's end, " + format_date(window->end) +
                                         "; input cannot move a program past its end");

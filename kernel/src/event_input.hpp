@@ -31,7 +31,7 @@ bool is_lifecycle_topic(std::string_view topic);
 /// Where a program stands in its timeline, for the input it is given.
 struct program_window {
     time_point start;  //!< the program's start
-    time_point now;    //!< its time: the latest journaled event's, or the start
+    time_point now;    //!< its time: the latest journaled event's or the start, or the wall clock's
     time_point end;    //!< its end
 };
 
