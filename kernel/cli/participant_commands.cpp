@@ -6,6 +6,7 @@
 #include "import/participant_import.hpp"
 #include "input_checks.hpp"
 #include "matching/matching.hpp"
+#include "output/csv_field.hpp"
 #include "output/output_file.hpp"
 
 #include <algorithm>
@@ -178,16 +179,6 @@ int import_participants(const global_options& options, const import_options& imp
 
 namespace {
 
-std::string csv_cell(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string fixed(double value, int decimals = 1) {
     std::ostringstream out;
     out << std::fixed << std::setprecision(decimals) << value;
@@ -212,19 +203,19 @@ void write_csv(std::ostream& out, const matching_result& result) {
     out << ",unmatched_reason\n";
     const std::string no_criteria(2 * std::size(matching_criteria), ',');
     for (const auto& p : result.proposals) {
-        out << csv_cell(p.mentee_id) << "," << csv_cell(p.mentor_id) << "," << p.rank << "," << fixed(p.score, 2);
+        out << csv_field(p.mentee_id) << "," << csv_field(p.mentor_id) << "," << p.rank << "," << fixed(p.score, 2);
         for (const char* criterion : matching_criteria) {
             const auto it = std::find_if(p.explanation.begin(), p.explanation.end(),
                                          [&](const criterion_score& c) { return c.criterion == criterion; });
             if (it == p.explanation.end()) out << ",,";
-            else out << "," << fixed(it->contribution, 2) << "," << csv_cell(it->detail);
+            else out << "," << fixed(it->contribution, 2) << "," << csv_field(it->detail);
         }
         out << ",\n";
     }
     for (const auto& u : result.unmatched) {
         const bool mentor = u.role == participant_role::mentor;
-        out << (mentor ? "" : csv_cell(u.person_id)) << "," << (mentor ? csv_cell(u.person_id) : "") << ",,"
-            << no_criteria << "," << csv_cell(u.reason) << "\n";
+        out << (mentor ? "" : csv_field(u.person_id)) << "," << (mentor ? csv_field(u.person_id) : "") << ",,"
+            << no_criteria << "," << csv_field(u.reason) << "\n";
     }
 }
 

@@ -286,6 +286,23 @@ std::string cohort_csv(int count, const std::string& prefix = "p") {
 
 }  // namespace
 
+TEST_CASE("the matches CSV opens in a spreadsheet as text, whatever the ids", "[cli]") {
+    // An id such as "=HYPERLINK(...)" would run as a formula where the file is opened.
+    temp_folder dir;
+    const auto store = (dir / "eng.db").string();
+    REQUIRE(run_cli("import " + program + " " + dir.write("people.csv", cohort_csv(4, "=cmd")).string() +
+                    " --store " + store)
+                .exit_code == 0);
+    REQUIRE(run_cli("match " + program + " --out " + dir.path().string() + " --store " + store + " --log-level warn")
+                .exit_code == 0);
+    std::ifstream in{dir / "eng-2027-matches.csv"};
+    std::string header, row;
+    std::getline(in, header);
+    REQUIRE(std::getline(in, row));
+    CHECK_THAT(row, Catch::StartsWith("'=cmd"));
+    CHECK_THAT(row, Catch::Contains(",'=cmd0,"));  // the mentor, the first of every four
+}
+
 TEST_CASE("import enrolls people once, match explains its pairs, replay rebuilds the same state", "[cli]") {
     temp_folder dir;
     const auto store = (dir / "eng.db").string();

@@ -5,10 +5,10 @@
 // again (a goal's current status, who is withdrawn), the fold mirrors the projection's
 // rules instead of querying per goal or person, so a 100k-event journal costs one read.
 
+#include "output/csv_field.hpp"
+
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,7 +16,6 @@
 #include <optional>
 #include <set>
 #include <string_view>
-#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -567,40 +566,12 @@ std::vector<csv_table> report_tables(const nlohmann::json& figures) {
     return tables;
 }
 
-namespace {
-
-// A spreadsheet opening the file evaluates a cell that starts like a formula: a name such as
-// "=HYPERLINK(...)" in the roster would run there. Such a text cell gets a leading apostrophe,
-// which spreadsheets show as text; a number (say "-0.5") is left as it is.
-bool reads_as_formula(std::string_view field) {
-    if (field.empty() || std::string_view{"=+-@\t\r"}.find(field.front()) == std::string_view::npos) return false;
-    // A number: a sign, then digits (from_chars alone would also take "inf" and "nan").
-    const auto digits = field.substr(field.front() == '+' || field.front() == '-' ? 1 : 0);
-    if (digits.empty() || !(std::isdigit(static_cast<unsigned char>(digits.front())) || digits.front() == '.'))
-        return true;
-    double number = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    return error != std::errc{} || end != digits.data() + digits.size() || !std::isfinite(number);
-}
-
-}  // namespace
-
 std::string to_csv(const csv_table& table) {
     std::string out;
     auto line = [&out](const std::vector<std::string>& fields) {
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i > 0) out += ',';
-            const auto f = reads_as_formula(fields[i]) ? "'" + fields[i] : fields[i];
-            if (f.find_first_of(",\"\r\n") == std::string::npos) {
-                out += f;
-                continue;
-            }
-            out += '"';
-            for (char c : f) {
-                if (c == '"') out += '"';
-                out += c;
-            }
-            out += '"';
+            out += csv_field(fields[i]);
         }
         out += "\r\n";
     };
