@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -182,6 +183,12 @@ std::string printable(std::string_view text) {
         }
     }
     return out;
+}
+
+bool is_plugin_id(std::string_view text) {
+    if (text.empty() || text.front() < 'a' || text.front() > 'z') return false;
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 }  // namespace mentorkit::detail

@@ -84,4 +84,8 @@ std::optional<std::size_t> find_excess_json_nesting(std::string_view json, std::
 /// recolour or hide what an error message says. Valid UTF-8 passes unchanged.
 std::string printable(std::string_view text);
 
+/// A plugin's id, which is also its module's name in a program: a lower-case ASCII letter,
+/// then lower-case letters, digits and underscores.
+bool is_plugin_id(std::string_view text);
+
 }  // namespace mentorkit::detail

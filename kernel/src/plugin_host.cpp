@@ -1,5 +1,7 @@
 #include "plugin_host.hpp"
 
+#include "input_checks.hpp"
+
 #include <boost/dll/shared_library.hpp>
 
 #include <elf.h>
@@ -52,12 +54,6 @@ std::vector<std::string> split_list(const char* text) {
         rest.remove_prefix(comma + 1);
     }
     return out;
-}
-
-bool is_valid_plugin_id(std::string_view id) {
-    if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
-    return std::all_of(id.begin(), id.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string sdk_version(unsigned major, unsigned minor) { return std::to_string(major) + "." + std::to_string(minor); }
@@ -249,7 +245,7 @@ std::shared_ptr<const plugin_library> plugin_host::load(const std::filesystem::p
         throw plugin_load_error(file, "its manifest layout (" + std::to_string(manifest.layout_size) +
                                           " bytes) is older than this kernel can read");
     const std::string id = text_or_empty(manifest.id);
-    if (!is_valid_plugin_id(id))
+    if (!detail::is_plugin_id(id))
         throw plugin_load_error(file, "invalid plugin id '" + id +
                                           "': expected a lower-case letter, then lower-case letters, digits or '_'");
     if (auto existing = find(id)) throw duplicate_plugin_error(file, id, existing->file);

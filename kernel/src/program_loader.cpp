@@ -73,12 +73,6 @@ bool is_lower_slug(std::string_view text) {
     });
 }
 
-bool is_module_name(std::string_view text) {
-    if (text.empty() || text.front() < 'a' || text.front() > 'z') return false;
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
 // closest_match, except that a word differing only in case wins ("b2" is B2, not A2).
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
     const auto lower = [](std::string_view text) {
@@ -577,7 +571,7 @@ std::vector<module_settings> check_modules(checker& check, const config_node& mo
     if (!check.map(modules)) return out;
     for (const auto& e : modules.entries()) {
         const auto& mark = e.key_mark.line > 0 ? e.key_mark : e.value.mark();
-        if (!is_module_name(e.key))
+        if (!detail::is_plugin_id(e.key))
             check.error(mark,
                         "module name '" + e.key +
                             "' must start with a lowercase letter and contain only lowercase letters, digits and '_'");

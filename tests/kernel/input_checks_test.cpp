@@ -94,3 +94,14 @@ TEST_CASE("printable shows control characters as escapes and keeps UTF-8 text", 
     CHECK(printable("\x9B" "31mJos\xE9") == "\\x9B31mJos\\xE9");  // bytes that are not UTF-8
     CHECK(printable("end\xC3") == "end\\xC3");
 }
+
+TEST_CASE("a plugin id, and so a module's name, is a lower-case letter then letters, digits and _", "[input_checks]") {
+    for (const char* id : {"relationship", "survey_environment", "a", "teach2"}) {
+        INFO(id);
+        CHECK(is_plugin_id(id));
+    }
+    for (const char* id : {"", "Relationship", "2teach", "_teach", "survey-environment", "teach.v2", "c\xC3\xA9"}) {
+        INFO(id);
+        CHECK_FALSE(is_plugin_id(id));
+    }
+}
