@@ -13,6 +13,8 @@
 #include "input_checks.hpp"
 #include "yaml_source.hpp"
 
+#include <mentorkit/text.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -52,20 +54,8 @@ std::string kind_of(const config_node& node) {
 
 std::string quoted_path(const config_node& node) { return node.path().empty() ? "the file" : "'" + node.path() + "'"; }
 
-std::string join(const std::vector<std::string>& words, std::string_view separator) {
-    std::string out;
-    for (const auto& w : words) {
-        if (!out.empty()) out += separator;
-        out += w;
-    }
-    return out;
-}
-
 // "a, b or c": for lists of allowed values in messages.
-std::string one_of(const std::vector<std::string>& words) {
-    if (words.size() <= 1) return join(words, "");
-    return join(std::vector<std::string>(words.begin(), words.end() - 1), ", ") + " or " + words.back();
-}
+std::string one_of(const std::vector<std::string>& words) { return join_words(words, " or "); }
 
 bool is_lower_slug(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -616,7 +606,7 @@ std::vector<std::string> available_templates(const std::vector<fs::path>& dirs) 
 std::string dirs_text(const std::vector<fs::path>& dirs) {
     std::vector<std::string> texts;
     for (const auto& d : dirs) texts.push_back(d.string());
-    return join(texts, ", ");
+    return join_words(texts, ", ");
 }
 
 // `extends:` holds either a path (it has a '/'; taken from the extending file's folder;
@@ -665,7 +655,7 @@ std::string missing_template_message(const std::string& ref, const fs::path& fro
         const std::string stem = has_yaml_extension(fs::path{ref}) ? fs::path{ref}.stem().string() : ref;
         if (auto close = closest_match(stem, names); !close.empty()) message += "; did you mean '" + close + "'?";
     }
-    return message + (message.back() == '?' ? " Available" : "; available") + " templates: " + join(names, ", ");
+    return message + (message.back() == '?' ? " Available" : "; available") + " templates: " + join_words(names, ", ");
 }
 
 struct chain_link {
@@ -689,9 +679,10 @@ std::string cycle_text(const std::vector<chain_link>& chain, std::size_t from) {
     for (std::size_t i = 0; i + 1 < files.size(); ++i)
         for (std::size_t j = i + 1; j + 1 < files.size(); ++j)
             if (files[i].filename() == files[j].filename()) names_unique = false;
-    std::vector<std::string> texts;
-    for (const auto& f : files) texts.push_back(names_unique ? f.filename().string() : f.string());
-    return join(texts, " \u2192 ");
+    std::string chain_text;
+    for (const auto& f : files)
+        chain_text += (chain_text.empty() ? "" : " \u2192 ") + (names_unique ? f.filename().string() : f.string());
+    return chain_text;
 }
 
 // The folders templates may be read from, symbolic links resolved: the program's own and

@@ -34,12 +34,6 @@ namespace {
 // The shared text and CSV helpers (text_records.hpp).
 using namespace detail;
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
-
 std::optional<long long> parse_whole_number(std::string_view text) {
     if (text.starts_with('+')) text.remove_prefix(1);
     long long value = 0;
@@ -293,7 +287,7 @@ std::string expectation(const field_rule& rule, bool csv) {
     case value_kind::number:
         return "a whole number from " + std::to_string(rule.min) + " to " + std::to_string(rule.max);
     case value_kind::choice:
-        return "one of " + join(rule.choices);
+        return "one of " + join_words(rule.choices, ", ");
     case value_kind::date:
         return "a date as YYYY-MM-DD";
     case value_kind::id_list:
@@ -365,14 +359,14 @@ public:
             if (const auto hint = closest_match(key, column_names()); !hint.empty())
                 message += "; did you mean " + in_quotes(hint) + "?";
             else
-                message += "; the columns are " + join(column_names());
+                message += "; the columns are " + join_words(column_names(), ", ");
             problems.emplace_back(mark, message);
         }
         if (!any_known) {
             // Likely a file without a header; one message says more than one per value.
             errors_.emplace_back(source_mark{file_, header.line, 1},
                                  "the first row is not a header: none of its values is a column name (" +
-                                     join(column_names()) + "); a header row is required");
+                                     join_words(column_names(), ", ") + "); a header row is required");
             return false;
         }
         errors_.insert(errors_.end(), problems.begin(), problems.end());
@@ -402,13 +396,13 @@ public:
         const activity_type* type = nullptr;
         const auto type_field = field_of_.at("type");
         if (const auto name = cell("type"); name.empty()) {
-            fail(record.line, type_field, "type: required; one of " + join(type_names()));
+            fail(record.line, type_field, "type: required; one of " + join_words(type_names(), ", "));
         } else if (type = type_named(normalize_key(name)); type == nullptr) {
             std::string message = "type: unknown type " + in_quotes(name);
             if (const auto hint = closest_match(normalize_key(name), type_names()); !hint.empty())
                 message += "; did you mean " + in_quotes(hint) + "?";
             else
-                message += "; the types are " + join(type_names());
+                message += "; the types are " + join_words(type_names(), ", ");
             fail(record.line, type_field, message);
         }
 
@@ -734,7 +728,7 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
             if (const auto hint = closest_match(e.topic, topics); !hint.empty())
                 message += "; did you mean '" + hint + "'?";
             else
-                message += "; the topics are " + join(topics);
+                message += "; the topics are " + join_words(topics, ", ");
             errors.emplace_back(at, message);
             continue;
         }
@@ -755,7 +749,7 @@ std::vector<input_event> read_jsonl(const std::filesystem::path& file) {
                 if (const auto hint = closest_match(key, keys); !hint.empty())
                     message += "; did you mean \"" + hint + "\"?";
                 else
-                    message += "; the keys are " + join(keys);
+                    message += "; the keys are " + join_words(keys, ", ");
                 errors.emplace_back(at, message);
             } else if (const auto problem = json_problem(*rule, value)) {
                 errors.emplace_back(at, e.topic + ": \"" + key + "\" " + *problem);
