@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mentorkit::cli {
@@ -55,7 +56,8 @@ std::unique_ptr<store> open_store(const std::filesystem::path& file, const progr
 /// store_error when the store is not this program's or is in use.
 session open_session(const global_options& options, const std::filesystem::path& program_file, bool simulated = true,
                      std::unique_ptr<store> journal = nullptr);
-void print_errors(const std::vector<config_error>& errors);
+/// Each problem as "file:line:col: <label>: message", escaped for the terminal.
+void print_errors(const std::vector<config_error>& errors, std::string_view label = "error");
 /// What the plugin host noticed and the user should know (a plugin replaced by another).
 void print_notices(mentorkit::kernel& k);
 

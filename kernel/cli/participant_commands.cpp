@@ -135,8 +135,7 @@ int import_participants(const global_options& options, const import_options& imp
                   << (read.errors.size() == 1 ? " error)\n" : " errors)\n");
         return exit_failure;
     }
-    for (const auto& e : read.skipped)
-        std::cerr << detail::printable(e.mark().to_string()) << ": skipped: " << detail::printable(e.message()) << "\n";
+    print_errors(read.skipped, "skipped");
     const auto& people = read.people;
     if (people.empty()) {
         std::cerr << "import: the files hold no participants; nothing imported\n";

@@ -113,7 +113,7 @@ int run(const global_options& options, const run_options& run) {
     auto& k = *s.kernel;
     // Program time: its latest event or its start (simulated), or the wall clock's.
     const auto now = k.clock().now();
-    check_scripted_events(input, run.input, program_window{s.program.start, now, s.program.start + s.program.length});
+    check_scripted_events(input, run.input, program_window{s.program.start, now, s.program.end()});
     if (until && *until < now) {
         std::cerr << "run: --until " << run.until << " is before the program's time, " << format_date(now)
                   << "; program time never runs backwards\n";
@@ -153,7 +153,7 @@ int run(const global_options& options, const run_options& run) {
         batch.commit();
     }
     if (!run.until.empty()) {
-        k.advance_to(until.value_or(s.program.start + s.program.length));
+        k.advance_to(until.value_or(s.program.end()));
     } else if (k.simulated() == nullptr) {
         // On the wall clock a run catches up: whatever fell due since the last run happens now.
         store::batch batch{*s.journal};
@@ -195,7 +195,7 @@ int replay(const global_options& options, const std::string& program) {
     // A store this user may not write to is checked in memory and left as it is.
     const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
     const bool writable = ::access(file.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
-    store journal{file, program_identity{definition.id, definition.start, definition.start + definition.length},
+    store journal{file, program_identity{definition.id, definition.start, definition.end()},
                   writable ? store_access::read_write : store_access::read_only};
     const auto before = journal.snapshot();
     const auto replayed = writable ? journal.replay() : journal.journal_size();

@@ -20,8 +20,7 @@ int report(const global_options& options, const report_options& report) {
                   << ": import participants or run the program first\n";
         return exit_failure;
     }
-    const store journal{file, program_identity{program.id, program.start, program.start + program.length},
-                        store_access::read_only};
+    const store journal{file, program_identity{program.id, program.start, program.end()}, store_access::read_only};
     const auto figures = report_figures(journal, program);
 
     fs::path out = report.out;

@@ -80,8 +80,7 @@ std::unique_ptr<store> open_store(const fs::path& file, const program_definition
         s->begin_rehearsal(program.start);
         return s;
     }
-    const program_identity identity{program.id, program.start, program.start + program.length};
-    auto s = std::make_unique<store>(file, identity);
+    auto s = std::make_unique<store>(file, program_identity{program.id, program.start, program.end()});
     if (s->is_rehearsal())
         throw store_error(file.string() + ": this is a rehearsal's store (mentorkit simulate), which the next "
                                           "rehearsal empties; give the program a store of its own (--store)");
@@ -113,10 +112,11 @@ void print_notices(mentorkit::kernel& k) {
     for (const auto& notice : k.plugins().notices()) std::cerr << "notice: " << detail::printable(notice) << "\n";
 }
 
-void print_errors(const std::vector<config_error>& errors) {
+void print_errors(const std::vector<config_error>& errors, std::string_view label) {
     // Messages quote input; input must not drive the terminal (escape sequences).
     for (const auto& e : errors)
-        std::cerr << detail::printable(e.mark().to_string()) << ": error: " << detail::printable(e.message()) << "\n";
+        std::cerr << detail::printable(e.mark().to_string()) << ": " << label << ": " << detail::printable(e.message())
+                  << "\n";
 }
 
 }  // namespace mentorkit::cli

@@ -99,8 +99,7 @@ int simulate(const global_options& options, const simulate_options& simulate) {
         std::cerr << "simulate: the participants cannot be read\n";
         return exit_failure;
     }
-    for (const auto& e : read.skipped)
-        std::cerr << detail::printable(e.mark().to_string()) << ": skipped: " << detail::printable(e.message()) << "\n";
+    print_errors(read.skipped, "skipped");
     const auto& people = read.people;
 
     // A rehearsal starts from nothing, in a store of its own: a new one, or the store of an

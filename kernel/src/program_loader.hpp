@@ -32,6 +32,9 @@ struct program_definition {
     std::vector<module_settings> modules;        //!< in file order
     config_node root;                            //!< the whole merged tree, `extends` removed
 
+    /// timeline.start plus timeline.duration: when the program closes.
+    time_point end() const { return start + length; }
+
     /// The modules with enabled: true.
     std::vector<const module_settings*> enabled_modules() const;
 };

@@ -126,6 +126,14 @@ TEST_CASE("ingest frees an abandoned goal's place, and takes only answers to ope
     const auto fourth = p.ingest("fourth.csv", header + "goal_abandoned,2027-02-04,,g-1,,,,,\n"
                                                         "goal_set,2027-02-05,r-E0003-E0049,g-4,E0049,T,M,2027-06-01,\n");
     CHECK(fourth.exit_code == 0);
+    // Abandoning the same goal again frees no second place.
+    const auto twice = p.ingest("twice.csv", header + "goal_abandoned,2027-02-06,,g-2,,,,,\n"
+                                                      "goal_abandoned,2027-02-06,,g-2,,,,,\n"
+                                                      "goal_set,2027-02-06,r-E0003-E0049,g-5,E0049,T,M,2027-06-01,\n"
+                                                      "goal_set,2027-02-06,r-E0003-E0049,g-6,E0049,T,M,2027-06-01,\n");
+    CHECK(twice.exit_code == 1);
+    CHECK_THAT(twice.output, Catch::Contains("twice.csv:5:1: error: goal.set: mentee_id: mentee 'E0049' would have 4 "
+                                             "goals; the program allows 3"));
     // Matching accepted every proposal already (match --accept): there is nothing left to answer.
     const auto answer = p.ingest("answer.csv", "type,date,mentor_id,mentee_id\nmatch_accepted,2027-02-06,E0049,E0003\n");
     CHECK(answer.exit_code == 1);

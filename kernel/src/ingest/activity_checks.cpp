@@ -30,8 +30,8 @@ public:
 
     void check(const activity_record& a) {
         const auto& e = a.record.ev;
+        if (a.file != at_.file) csv_ = to_lower(std::filesystem::path{a.file}.extension().string()) == ".csv";
         at_ = {a.file, a.record.line, 1};
-        csv_ = to_lower(std::filesystem::path{a.file}.extension().string()) == ".csv";
         topic_ = e.topic;
         check_date(e.time);
         const auto& p = e.payload;
@@ -53,8 +53,9 @@ public:
             problem("goal_id", "no goal '" + *goal + "' in program '" + scope_.program_id + "'");
         if (topic_ == "goal.set") set_goal(p);
         if (topic_ == "goal.abandoned")
-            if (const auto goal = text(p, "goal_id"); goal && goals_.contains(*goal))
-                --goals_per_mentee_[goals_[*goal]];  // its place is free for another
+            if (const auto goal = text(p, "goal_id"); goal && goals_.contains(*goal) && abandoned_.insert(*goal).second)
+                if (auto& open = goals_per_mentee_[goals_[*goal]]; open > 0)
+                    --open;  // its place is free for another, once
         if (topic_ == "match.accepted" || topic_ == "match.declined") answer_proposal(p);
         if (topic_ == "relationship.closed" && pair != nullptr) pair->second.closed_on = format_date(e.time).substr(0, 10);
         if (topic_ == "participant.withdrew")
@@ -133,6 +134,7 @@ private:
     std::map<std::string, relationship_state> relationships_;
     std::map<std::string, std::string> goals_;  // id -> mentee
     std::map<std::string, std::size_t> goals_per_mentee_;
+    std::set<std::string> abandoned_;  // goals abandoned in this activity: a place is freed once
     std::set<std::pair<std::string, std::string>> open_proposals_;
     source_mark at_;
     bool csv_ = false;
@@ -145,7 +147,7 @@ activity_scope scope_of(const program_definition& program, const store& journal)
     activity_scope scope;
     scope.program_id = program.id;
     scope.start = program.start;
-    scope.end = program.start + program.length;
+    scope.end = program.end();
     if (const auto last = journal.last_event(); last && last->time > scope.start) scope.latest = last->time;
     else scope.latest = scope.start;
     for (const auto& p : journal.people()) scope.people.insert(p.id);

@@ -503,7 +503,7 @@ nlohmann::json report_figures(const store& s, const program_definition& program)
              {{"id", program.id},
               {"name", program.name},
               {"start", day_text(program.start)},
-              {"end", day_text(program.start + program.length)},
+              {"end", day_text(program.end())},
               {"status", tally.closed ? "closed" : "running"},
               {"modules", std::move(modules)}}},
             {"enrolment", enrolment_figures(s, tally)},
